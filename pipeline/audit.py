@@ -1,0 +1,47 @@
+"""One way through the pipeline: path -> Source -> Text -> Tokens -> Report -> findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.anchors import own_place_spans
+from pipeline.check import Checker, select_rules
+from pipeline.errors import InputError
+from pipeline.gazetteer import load_place_words
+from pipeline.ingest import read_source
+from pipeline.models import AuditResult, Source
+from pipeline.normalize import normalize
+from pipeline.parse import parse
+from pipeline.rulebook import Rulebook, load_rulebook
+from pipeline.segment import Segmenter
+
+
+class Auditor:
+    """The rulebook, the place data and the tokenizer, built once per process."""
+
+    def __init__(
+        self,
+        rulebook: Rulebook | None = None,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        rules_dir: Path | None = None,
+    ):
+        self.rulebook = rulebook or load_rulebook(rules_dir)
+        self.place_words = load_place_words()
+        self.checker = Checker(self.rulebook, self.place_words, select_rules(self.rulebook, select, ignore))
+        self.segmenter = Segmenter(list(self.rulebook.lexicon.statutory_terms) + sorted(self.place_words))
+
+    def audit_path(self, path: str | Path, check: bool = True) -> AuditResult:
+        try:
+            source = read_source(path)
+        except InputError as exc:
+            return AuditResult(path=str(path), error=str(exc))
+        return self.audit_source(source, check)
+
+    def audit_source(self, source: Source, check: bool = True) -> AuditResult:
+        text = normalize(source)
+        tokens = self.segmenter.segment(text, keep_whole=own_place_spans(text.text))
+        report = parse(text, tokens, self.rulebook)
+        findings = self.checker.check(report) if check else ()
+        return AuditResult(path=source.path, source=source, report=report, findings=findings)

@@ -1,0 +1,123 @@
+"""Report + Rulebook + Context -> [Finding].
+
+Each rule names a check kind; a kind is a function that yields `Hit`s from a
+report and the kind's typed parameters. The engine, not the kind, stamps the
+rule's code, severity, message and citation on each hit.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.check.context import CheckContext
+from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure
+from pipeline.check.params import build_params
+from pipeline.errors import UsageError
+from pipeline.models import Finding, Hit, Report, severity_rank
+from pipeline.rulebook import Rule, Rulebook
+
+CheckFunction = Callable[[Report, Any, CheckContext], Iterator[Hit]]
+
+KINDS: dict[str, tuple[type, CheckFunction]] = {
+    "pattern": (patterns.PatternParams, patterns.check_pattern),
+    "required-items": (structure.NoParams, structure.check_required_items),
+    "format-headings": (structure.NoParams, structure.check_format_headings),
+    "heading-numbering": (structure.NoParams, structure.check_heading_numbering),
+    "foreign-place": (places.ForeignPlaceParams, places.check_foreign_place),
+    "stale-year": (dates.StaleYearParams, dates.check_stale_year),
+    "report-year-unknown": (structure.NoParams, dates.check_report_year_unknown),
+    "publication-deadline": (structure.NoParams, dates.check_publication_deadline),
+    "dated-before-year-end": (structure.NoParams, dates.check_dated_before_year_end),
+    "statistics-period": (structure.NoParams, dates.check_statistics_period),
+    "article-scope": (citations.ArticleScopeParams, citations.check_article_scope),
+    "repeated-passages": (duplicates.RepeatedParams, duplicates.check_repeated_passages),
+    "source-warning": (source.SourceWarningParams, source.check_source_warning),
+}
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    params: Any
+    function: CheckFunction
+
+
+class Checker:
+    """The rulebook compiled once per process: typed parameters, the selected rules."""
+
+    def __init__(self, rulebook: Rulebook, place_words: frozenset[str], rules: Iterable[Rule] | None = None):
+        self.rulebook = rulebook
+        self.place_words = place_words
+        self.active = tuple(_activate(rule) for rule in (rulebook.rules if rules is None else rules))
+
+    def check(self, report: Report) -> tuple[Finding, ...]:
+        ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.place_words)
+        findings = []
+        for active in self.active:
+            for hit in active.function(report, active.params, ctx):
+                findings.append(_finding(active.rule, hit, report))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return tuple(findings)
+
+
+def select_rules(rulebook: Rulebook, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules whose code starts with, or whose name equals, a selected token and no ignored one."""
+    select, ignore = list(select), list(ignore)
+    for token in select + ignore:
+        if not any(_matches(rule, token) for rule in rulebook.rules):
+            raise UsageError(f"'{token}' names no rule; run 'gongkai rules' for the codes, names and families")
+    return [
+        rule
+        for rule in rulebook.rules
+        if (not select or any(_matches(rule, t) for t in select))
+        and not any(_matches(rule, t) for t in ignore)
+    ]
+
+
+def _matches(rule: Rule, token: str) -> bool:
+    token = token.strip()
+    return rule.code.startswith(token.upper()) or rule.name == token.lower()
+
+
+def _activate(rule: Rule) -> ActiveRule:
+    if rule.check not in KINDS:
+        raise UsageError(f"{rule.origin}: rule {rule.code} has unknown check kind '{rule.check}'; known: {', '.join(sorted(KINDS))}")
+    params_class, function = KINDS[rule.check]
+    params = build_params(params_class, rule.params, f"{rule.origin}: rule {rule.code} params")
+    return ActiveRule(rule, params, function)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, hit: Hit, report: Report) -> Finding:
+    text = report.text
+    match = text.text[hit.start : hit.end]
+    message = string.Formatter().vformat(rule.message, (), _Blank(match=match, **hit.args))
+    section = report.section_at(hit.start) if hit.end > hit.start else None
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        family=rule.family,
+        severity=rule.severity,
+        message=message,
+        match=match,
+        start=hit.start,
+        end=hit.end,
+        location=text.locate(hit.start, hit.end),
+        section=section.path if section else None,
+        citation=hit.citation or rule.citation,
+        fix=hit.fix,
+        advice=rule.advice,
+        data=dict(hit.data),
+    )
+
+
+def at_least(findings: Iterable[Finding], severity: str) -> list[Finding]:
+    rank = severity_rank(severity)
+    return [f for f in findings if severity_rank(f.severity) >= rank]

@@ -1,0 +1,1 @@
+"""The closed set of check kinds that rules in `rules/` choose from."""

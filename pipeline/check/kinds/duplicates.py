@@ -1,0 +1,83 @@
+"""Kind `repeated-passages`: the same sentences twice in one report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.check.context import CheckContext
+from pipeline.models import Hit, Report
+
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+# List markers that differ between two copies of one sentence: 一是 / 1、 / (2) / 下一步.
+_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+\)?[、.]?|下一步|进一步|同时)[,]?")
+
+
+@dataclass(frozen=True)
+class RepeatedParams:
+    min_chars: int = 20  # shorter sentences (headings, stock phrases) are not compared
+    min_ratio: float = 90.0  # rapidfuzz ratio, 0-100
+    max_sentences: int = 4000  # beyond this only exact repeats are looked for
+
+
+def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckContext) -> Iterator[Hit]:
+    text = report.text.text
+    heading_lines = {s.start for s in report.sections if s.is_heading}
+    spans, keys = [], []
+    for match in _SENTENCE.finditer(text):
+        body = match.group().strip()
+        key = _LEAD.sub("", body).rstrip("。!?;")
+        if len(key) < params.min_chars or match.start() in heading_lines:
+            continue
+        spans.append(match.span())
+        keys.append(key)
+    pairs = _similar_pairs(keys, params)
+    for first, later, score in _merge_runs(pairs):
+        (a_start, a_end), (b_start, b_end) = first, later
+        a = (spans[a_start][0], spans[a_end][1])
+        b = (spans[b_start][0], spans[b_end][1])
+        location = report.text.locate(*a)
+        section = report.section_at(a[0])
+        where = f"第{location.line}行" + (f"（{section.path}）" if section else "")
+        yield Hit(
+            b[0],
+            b[1],
+            args={"first": where},
+            data={
+                "first": {"start": a[0], "end": a[1], "line": location.line, "section": section.path if section else None},
+                "similarity": round(score, 1),
+            },
+        )
+
+
+def _similar_pairs(keys: list[str], params: RepeatedParams) -> dict[int, tuple[int, float]]:
+    """For each sentence, the earliest earlier sentence it repeats, with the score."""
+    found: dict[int, tuple[int, float]] = {}
+    if len(keys) > params.max_sentences:
+        seen: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            if key in seen:
+                found[index] = (seen[key], 100.0)
+            seen.setdefault(key, index)
+        return found
+    for later in range(1, len(keys)):
+        best = process.extractOne(keys[later], keys[:later], scorer=fuzz.ratio, score_cutoff=params.min_ratio)
+        if best:
+            found[later] = (best[2], float(best[1]))
+    return found
+
+
+def _merge_runs(found: dict[int, tuple[int, float]]):
+    """Consecutive repeated sentences (i, i+1 copying j, j+1) become one passage."""
+    runs = []
+    for later in sorted(found):
+        earlier, score = found[later]
+        if runs and runs[-1][1][1] == later - 1 and runs[-1][0][1] == earlier - 1:
+            (a0, _), (b0, _), best = runs[-1]
+            runs[-1] = ((a0, earlier), (b0, later), min(best, score))
+        else:
+            runs.append(((earlier, earlier), (later, later), score))
+    return runs

@@ -1,0 +1,84 @@
+"""Kind `pattern`: regular expressions, limited by report year, issuer level and sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pipeline.check.context import CheckContext, in_brackets, sentence_span
+from pipeline.models import Fix, Hit, Report
+
+
+@dataclass(frozen=True)
+class PatternEntry:
+    regex: str
+    years: tuple[int, int] | None = None  # report years the entry applies to
+    note: str = ""  # offered to the message as {note}
+    compiled: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "compiled", re.compile(self.regex))
+
+
+@dataclass(frozen=True)
+class PatternParams:
+    patterns: tuple[PatternEntry, ...]
+    scope: str = "all"  # all | title | body (all but the title)
+    levels: tuple[str, ...] = ()  # issuer levels the rule applies to; empty: any
+    require_sentence: tuple[str, ...] = ()  # the sentence must match one of these
+    unless_sentence: tuple[str, ...] = ()  # ... and none of these
+    skip_quoted: bool = False  # ignore matches inside 《…》
+    replacement: str | None = None  # template; {match} and named groups
+    applicability: str = "manual"
+
+    def __post_init__(self):
+        if self.scope not in ("all", "title", "body"):
+            raise ValueError("scope must be all, title or body")
+
+
+def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> Iterator[Hit]:
+    meta = report.meta
+    if params.levels and meta.issuer_level not in params.levels:
+        return
+    text = report.text.text
+    ranges = _ranges(len(text), meta.title_span, params.scope)
+    for entry in params.patterns:
+        if entry.years and not (
+            meta.report_year and entry.years[0] <= meta.report_year <= entry.years[1]
+        ):
+            continue
+        for start, end in ranges:
+            for match in entry.compiled.finditer(text, start, end):
+                if match.end() == match.start():
+                    continue
+                if params.skip_quoted and in_brackets(text, match.start()):
+                    continue
+                if not _sentence_allows(text, match.start(), params):
+                    continue
+                args = {"note": entry.note, "year": meta.report_year}
+                args.update({k: v for k, v in match.groupdict().items() if v})
+                fix = None
+                if params.replacement is not None:
+                    replacement = params.replacement.format(match=match.group(), **args)
+                    fix = Fix(replacement, params.applicability)
+                yield Hit(match.start(), match.end(), args=args, fix=fix)
+
+
+def _ranges(length: int, title: tuple[int, int] | None, scope: str) -> list[tuple[int, int]]:
+    if scope == "all":
+        return [(0, length)]
+    if scope == "title":
+        return [title] if title else []
+    if not title:
+        return [(0, length)]
+    return [(0, title[0]), (title[1], length)]
+
+
+def _sentence_allows(text: str, offset: int, params: PatternParams) -> bool:
+    if not params.require_sentence and not params.unless_sentence:
+        return True
+    sentence = text[slice(*sentence_span(text, offset))]
+    if params.require_sentence and not any(re.search(p, sentence) for p in params.require_sentence):
+        return False
+    return not any(re.search(p, sentence) for p in params.unless_sentence)

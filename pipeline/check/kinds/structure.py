@@ -1,0 +1,98 @@
+"""Kinds about what a report must contain and how its sections are numbered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.check.context import CheckContext
+from pipeline.models import Citation, Hit, Report
+from pipeline.parse.headings import number_value
+
+
+@dataclass(frozen=True)
+class NoParams:
+    pass
+
+
+def check_required_items(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Each item the regime's law requires must be spoken of somewhere in the report."""
+    regime = ctx.regime
+    if regime is None:
+        return
+    text = report.text.text
+    for item in regime.items:
+        if item.levels and report.meta.issuer_level not in item.levels:
+            continue
+        if any(pattern.search(text) for pattern in item.patterns):
+            continue
+        yield Hit(
+            0,
+            0,
+            args={"item": item.label},
+            data={"item": item.key, "regime": regime.id, "scope": "document"},
+            citation=Citation(regime.law, item.article, item.item),
+        )
+
+
+def check_format_headings(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The official format's first-level headings, present and in order."""
+    regime = ctx.regime
+    if regime is None or not regime.headings:
+        return
+    top = [s for s in report.sections if s.level == 1 and s.is_heading]
+    citation = Citation(regime.format or regime.law)
+    if not top:
+        labels = "、".join(h.label for h in regime.headings)
+        yield Hit(0, 0, args={"heading": labels}, data={"scope": "document"}, citation=citation)
+        return
+    last_index = -1
+    for heading in regime.headings:
+        index = next(
+            (i for i, s in enumerate(top) if any(p.search(s.title) for p in heading.patterns)),
+            None,
+        )
+        if index is None:
+            yield Hit(0, 0, args={"heading": heading.label}, data={"scope": "document"}, citation=citation)
+        elif index < last_index:
+            section = top[index]
+            yield Hit(
+                section.start,
+                section.title_end,
+                args={"heading": heading.label},
+                data={"out_of_order": True},
+                citation=citation,
+            )
+        else:
+            last_index = index
+
+
+def check_heading_numbering(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Sibling numbers run 1, 2, 3 without gaps (a new list may restart at 1)."""
+    last: dict[int, tuple[str, int]] = {}
+    for section in report.sections:
+        for level in [lv for lv in last if lv > section.level]:
+            del last[level]
+        value = number_value(section.style, section.number)
+        previous = last.get(section.level)
+        expected = previous[1] + 1 if previous and previous[0] == section.style else 1
+        if value != expected and value != 1:
+            yield Hit(
+                section.start,
+                section.start + len(section.marker),
+                args={"expected": _written(section.style, expected)},
+                data={"found": value, "expected": expected},
+            )
+        last[section.level] = (section.style, value)
+
+
+def _written(style: str, value: int) -> str:
+    if style in ("digit", "paren-digit"):
+        return str(value)
+    if style == "circled":
+        return chr(ord("①") + value - 1)
+    ones = "零一二三四五六七八九"
+    if value < 10:
+        return ones[value]
+    tens, unit = divmod(value, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + (ones[unit] if unit else "")

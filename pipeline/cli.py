@@ -1,0 +1,239 @@
+"""The `gongkai` command: check, extract, rules, explain.
+
+stdout carries the report; messages go to stderr. Exit codes: 0 no finding at
+or above --fail-on, 1 findings (or unreadable files), 2 usage, configuration
+or internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import UsageError
+from pipeline.models import SEVERITIES, severity_rank
+
+FORMATS = ("terminal", "concise", "json")
+LATER_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".sarif": "sarif", ".html": "html", ".docx": "docx"}
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(token.strip() for value in values for token in value.split(",") if token.strip())
+
+
+def _warn(message: str) -> None:
+    click.echo(f"gongkai: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gongkai")
+def cli() -> None:
+    """Audit government information-disclosure annual reports (政府信息公开工作年度报告)."""
+
+
+def _output_format(fmt: str | None, output: str | None) -> str:
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in LATER_FORMATS and fmt is None:
+        raise UsageError(
+            f"{LATER_FORMATS[suffix]} output is not available yet; write .json (--format json) or a .txt (--format concise)"
+        )
+    if fmt:
+        return fmt
+    return "json" if suffix == ".json" else "terminal"
+
+
+@contextlib.contextmanager
+def _open_output(output: str | None):
+    if output is None:
+        yield sys.stdout
+        return
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+    _warn(f"wrote {output}")
+
+
+def _expand(paths: tuple[str, ...]):
+    from pipeline.batch import expand_paths
+
+    expanded = expand_paths(paths)
+    for problem in expanded.problems:
+        _warn(f"error: {problem}")
+    if not expanded.files:
+        raise SystemExit(2)
+    return expanded
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: terminal; json if -o ends in .json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default="error", show_default=True, help="Exit 1 when a finding is at or above this severity.")
+@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or families (PL101, PL, DT1), or names; comma-separated.")
+@click.option("--ignore", multiple=True, help="Leave out these rules (same forms as --select).")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True, help="Report only findings at or above this severity.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Use this rulebook folder instead of the bundled one (e.g. a county's own deadlines).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal).")
+def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color) -> int:
+    """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
+    from pipeline.batch import AuditOptions, run
+    from pipeline.models import AuditResult
+    from pipeline.report.summary import Summary
+
+    fmt = _output_format(fmt, output)
+    expanded = _expand(paths)
+    options = AuditOptions(_split(select), _split(ignore), rules_dir)
+    auditor = options.auditor()  # fails fast on a bad rulebook or selection
+    rank = severity_rank(min_severity)
+    summary = Summary()
+    failing = False
+    internal = False
+    with _open_output(output) as stream:
+        writer = _writer(fmt, stream, auditor.rulebook, color)
+        writer.start()
+        for result in run(expanded.files, options, jobs, auditor):
+            shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
+            result = AuditResult(result.path, result.source, result.report, shown, result.error)
+            summary.add(result)
+            writer.add(result)
+            if result.error:
+                if fmt != "terminal" or output:
+                    _warn(f"error: {result.path}: {result.error}")
+                internal = internal or result.error.startswith("internal error")
+                failing = True
+            if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown):
+                failing = True
+        writer.finish(summary)
+    if internal or expanded.problems:
+        return 2
+    return 1 if failing else 0
+
+
+def _writer(fmt: str, stream, rulebook, color):
+    if fmt == "json":
+        from pipeline.report.json_format import JsonWriter
+
+        return JsonWriter(stream)
+    if fmt == "concise":
+        from pipeline.report.concise import ConciseWriter
+
+        return ConciseWriter(stream)
+    from pipeline.report.terminal import TerminalWriter
+
+    return TerminalWriter(stream, rulebook, color)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON to this file instead of stdout.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
+def extract(paths, output, jobs) -> int:
+    """Print metadata, sections, figures and the normalized text as JSON."""
+    from pipeline.batch import AuditOptions, run
+    from pipeline.report.json_format import JsonWriter
+    from pipeline.report.summary import Summary
+
+    if output and Path(output).suffix.lower() not in ("", ".json"):
+        raise UsageError("extract writes JSON only for now; name the output file .json")
+    expanded = _expand(paths)
+    options = AuditOptions(check=False)
+    summary = Summary()
+    with _open_output(output) as stream:
+        writer = JsonWriter(stream, extract=True)
+        writer.start()
+        for result in run(expanded.files, options, jobs):
+            summary.add(result)
+            writer.add(result)
+            if result.error:
+                _warn(f"error: {result.path}: {result.error}")
+        writer.finish(summary)
+    if expanded.problems:
+        return 2
+    return 1 if summary.failed else 0
+
+
+@cli.command(name="rules")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Read this rulebook folder instead of the bundled one.")
+def list_rules(rules_dir) -> int:
+    """List every rule: code, name, family, severity and what it checks."""
+    from pipeline.rulebook import FAMILIES, load_rulebook
+
+    rulebook = load_rulebook(Path(rules_dir) if rules_dir else None)
+    width = max(len(rule.name) for rule in rulebook.rules)
+    for family in FAMILIES:
+        rules = [r for r in rulebook.rules if r.family == family]
+        if not rules:
+            continue
+        click.echo(click.style(f"{family}  {FAMILIES[family]}", bold=True))
+        for rule in rules:
+            click.echo(f"  {rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+    return 0
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Read this rulebook folder instead of the bundled one.")
+def explain(code, rules_dir) -> int:
+    """Explain one rule (by code or name): what it checks, why, legal basis, examples."""
+    from pipeline.rulebook import FAMILIES, load_rulebook
+
+    rulebook = load_rulebook(Path(rules_dir) if rules_dir else None)
+    rule = rulebook.by_code.get(code.upper()) or next((r for r in rulebook.rules if r.name == code), None)
+    if rule is None:
+        raise UsageError(f"no rule '{code}'; run 'gongkai rules' for the list")
+    click.echo(click.style(f"{rule.code} {rule.name}", bold=True) + f"  ({FAMILIES[rule.family]}, {rule.severity})")
+    click.echo()
+    click.echo(f"检查什么  {rule.summary}")
+    click.echo(f"为什么    {rule.why}")
+    if rule.citation:
+        c = rule.citation
+        click.echo("法律依据  " + "".join(p for p in (c.law, c.article, c.item) if p))
+    elif rule.check == "required-items":
+        click.echo("法律依据  按报告年度适用的《条例》条款（2007年版第三十二条；2019年修订版第五十条）")
+    if rule.advice:
+        click.echo(f"怎么改    {rule.advice}")
+    click.echo(f"检查方式  {rule.check}")
+    for label, examples in (("不合格示例", rule.fail_examples), ("合格示例", rule.pass_examples)):
+        for example in examples:
+            click.echo()
+            click.echo(click.style(label, bold=True) + (f"（标出：{example.match}）" if example.match else ""))
+            for line in example.text.strip().splitlines():
+                click.echo("  │ " + line)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line messages for every error, never a traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="gongkai", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        _warn("aborted")
+        code = 130
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "gongkai"
+        _warn(f"error: {exc.format_message()} (see '{command} --help')")
+        code = 2
+    except click.ClickException as exc:
+        _warn(f"error: {exc.format_message()}")
+        code = exc.exit_code
+    except UsageError as exc:
+        _warn(f"error: {exc}")
+        code = 2
+    except KeyboardInterrupt:
+        _warn("interrupted")
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,1 @@
+"""Package data: built by scripts/build_data.py, never edited by hand."""

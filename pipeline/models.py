@@ -1,0 +1,257 @@
+"""Frozen values that flow between the pipeline stages.
+
+ingest -> Source, normalize -> Text, segment -> Tokens, parse -> Report,
+check -> Finding. Offsets are character offsets; `Text` maps normalized
+offsets back to the source the user sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class SourceWarning:
+    """Something ingest noticed about the bytes (lossy decoding, OCR'd page)."""
+
+    code: str
+    message: str
+    start: int = 0  # source offsets
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    """What ingest read: the decoded text as the user sees it."""
+
+    path: str
+    kind: str  # txt | pdf | docx | html
+    sha256: str
+    text: str
+    encoding: str | None = None
+    page_starts: tuple[int, ...] = ()  # source offsets where pages start (PDF)
+    warnings: tuple[SourceWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Text:
+    """Normalized text plus the map back to `source.text`.
+
+    Normalization only deletes characters or swaps one for one, so the map is
+    a list of deletion points: `deleted_at[k]` is a normalized offset before
+    which `deleted_total[k]` source characters have been dropped in all.
+    """
+
+    source: Source
+    text: str
+    deleted_at: tuple[int, ...] = ()
+    deleted_total: tuple[int, ...] = ()
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)  # in source.text
+
+    def to_source(self, offset: int) -> int:
+        k = bisect_right(self.deleted_at, offset) - 1
+        return offset + (self.deleted_total[k] if k >= 0 else 0)
+
+    def from_source(self, src_offset: int) -> int:
+        """The normalized offset of the first kept character at or after `src_offset`."""
+        low, high = 0, len(self.text)
+        while low < high:
+            mid = (low + high) // 2
+            if self.to_source(mid) < src_offset:
+                low = mid + 1
+            else:
+                high = mid
+        return low
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        src_start = self.to_source(start)
+        src_end = self.to_source(end - 1) + 1 if end > start else src_start
+        return src_start, src_end
+
+    def line_col(self, src_offset: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, src_offset)
+        return line, src_offset - self.line_starts[line - 1] + 1
+
+    def locate(self, start: int, end: int) -> Location:
+        src_start, src_end = self.source_span(start, end)
+        line, column = self.line_col(src_start)
+        end_line, end_column = self.line_col(src_end)
+        page = None
+        if self.source.page_starts:
+            page = bisect_right(self.source.page_starts, src_start)
+        return Location(line, column, end_line, end_column, page)
+
+    def source_line(self, line: int) -> str:
+        """Line `line` (1-based) of the source text, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source.text)
+        return self.source.text[start:end].rstrip("\r\n")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """jieba's words with their start offsets in the normalized text."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+
+    def spans(self):
+        for word, start in zip(self.words, self.starts):
+            yield word, start, start + len(word)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading (一、 (一) 1、 (1) ①) and the text it governs."""
+
+    number: str  # as written, without punctuation: 一, 二, 3
+    marker: str  # as written with punctuation: 一、 (二) 3、
+    style: str  # han | paren-han | digit | paren-digit | circled | part
+    title: str
+    level: int  # 1 = outermost
+    start: int
+    end: int
+    title_end: int
+    path: str  # markers of the enclosing headings and this one: 二、(四)
+    is_heading: bool  # False for a numbered paragraph (1、建立了……。)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in the narrative with its unit and what it counts."""
+
+    value: float
+    unit: str
+    counts: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: dt.date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Period:
+    first: dt.date
+    last: dt.date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    issuer: str | None = None  # full name of the issuing body: 龙尾乡人民政府
+    issuer_place: str | None = None  # the place name alone: 龙尾乡
+    issuer_span: tuple[int, int] | None = None
+    issuer_level: str | None = None  # township | subdistrict | county | city | department
+    county: str | None = None
+    city: str | None = None
+    province: str | None = None
+    division_code: str | None = None
+    report_year: int | None = None
+    year_source: str | None = None  # title | text | period
+    regime: str | None = None  # 2007 | 2019 | 2021
+    published: DateMention | None = None
+    signed: DateMention | None = None
+    period: Period | None = None
+    closing_start: int | None = None  # where the signature block (issuer, date) begins
+
+
+@dataclass(frozen=True)
+class Report:
+    text: Text
+    tokens: Tokens
+    meta: Meta
+    sections: tuple[Section, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    figures: tuple[Figure, ...]
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost heading whose span holds `offset`."""
+        found = None
+        for section in self.sections:
+            if section.start > offset:
+                break
+            if section.is_heading and section.start <= offset < section.end:
+                found = section
+        return found
+
+
+@dataclass(frozen=True)
+class Citation:
+    law: str
+    article: str | None = None
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    replacement: str | None
+    applicability: str  # safe | unsafe | manual
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check yields; the engine turns it into a Finding."""
+
+    start: int
+    end: int
+    args: Mapping[str, Any] = field(default_factory=dict)  # for the message template
+    data: Mapping[str, Any] = field(default_factory=dict)
+    citation: Citation | None = None  # overrides the rule's
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    family: str
+    severity: str
+    message: str
+    match: str
+    start: int
+    end: int
+    location: Location
+    section: str | None
+    citation: Citation | None
+    fix: Fix | None
+    advice: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """One input file's outcome: a report with findings, or an error."""
+
+    path: str
+    source: Source | None = None
+    report: Report | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None

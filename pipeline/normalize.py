@@ -1,0 +1,99 @@
+"""Source -> Text: unify character variants, drop layout whitespace, keep the offset map.
+
+Every change is either a one-for-one character swap or a deletion, so a
+normalized offset maps back to exactly one source offset.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.models import Source, Text
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _one_for_one_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Full-width ASCII (，：（）１２Ａ) to ASCII; the ideographic space to a space.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    table[0x3000] = " "
+    table[0x00A0] = " "
+    # Kangxi radicals and CJK compatibility ideographs (PDF extraction leaves them) to
+    # the ordinary characters; NFKC is safe here because each maps to one character.
+    for start, end in ((0x2F00, 0x2FD6), (0xF900, 0xFADA), (0x2E80, 0x2EF4)):
+        for code in range(start, end):
+            mapped = unicodedata.normalize("NFKC", chr(code))
+            if len(mapped) == 1 and mapped != chr(code):
+                table[code] = mapped
+    for variant, plain in {
+        "﹙": "(", "﹚": ")", "﹐": ",", "﹑": "、", "﹔": ";", "﹕": ":", "﹖": "?", "﹗": "!",
+        "︰": ":", "〜": "~", "‐": "-", "－": "-", "∶": ":",
+    }.items():
+        table[ord(variant)] = plain
+    return table
+
+
+_TABLE = _one_for_one_table()
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)")
+_BLANKS = re.compile(r"[ \t]+")
+_CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
+_CLOSE_LEFT = re.compile(f"[{_CJK},.:;!?()“”‘’《》、\"]")
+_CLOSE_RIGHT = re.compile(f"[{_CJK},.:;!?()“”‘’《》、\"0-9]")
+_DIGIT = re.compile("[0-9]")
+_HAN = re.compile(f"[{_CJK}]")
+
+
+def normalize(source: Source) -> Text:
+    swapped = source.text.translate(_TABLE)
+    deletions = [m.span() for m in _INVISIBLE.finditer(swapped)]
+    deletions += _layout_blanks(swapped)
+    deletions.sort()
+
+    pieces: list[str] = []
+    deleted_at: list[int] = []
+    deleted_total: list[int] = []
+    kept_from = 0
+    out_len = 0
+    total = 0
+    for start, end in deletions:
+        if start < kept_from:  # overlapping runs (an invisible char inside blanks)
+            start = kept_from
+            if start >= end:
+                continue
+        pieces.append(swapped[kept_from:start])
+        out_len += start - kept_from
+        total += end - start
+        deleted_at.append(out_len)
+        deleted_total.append(total)
+        kept_from = end
+    pieces.append(swapped[kept_from:])
+    text = "".join(pieces).replace("\r", "\n")
+
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source.text)]
+    return Text(
+        source=source,
+        text=text,
+        deleted_at=tuple(deleted_at),
+        deleted_total=tuple(deleted_total),
+        line_starts=tuple(line_starts),
+    )
+
+
+def _layout_blanks(text: str) -> list[tuple[int, int]]:
+    """Spaces that are layout, not content: at line ends and inside Chinese text."""
+    spans = []
+    n = len(text)
+    for match in _BLANKS.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < n else "\n"
+        if before in "\r\n" or after in "\r\n":
+            spans.append((start, end))
+        elif _CLOSE_LEFT.match(before) and _CLOSE_RIGHT.match(after):
+            spans.append((start, end))
+        elif _DIGIT.match(before) and _HAN.match(after):
+            spans.append((start, end))
+    return spans

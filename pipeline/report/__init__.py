@@ -1,0 +1,1 @@
+"""[Finding] + [Report] -> output; one module per format, each a streaming writer."""

@@ -1,0 +1,111 @@
+"""`--format json`: the stable machine interface (DESIGN.md, schema_version 1).
+
+Written as a stream: one report object at a time, so a large batch does not
+have to be held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline import __version__
+from pipeline.models import AuditResult, Finding, Report
+from pipeline.report.summary import Summary
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    citation = finding.citation
+    fix = finding.fix
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "family": finding.family,
+        "severity": finding.severity,
+        "message": finding.message,
+        "match": finding.match,
+        "start": finding.start,
+        "end": finding.end,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "section": finding.section,
+        "citation": None
+        if citation is None
+        else {"law": citation.law, "article": citation.article, "item": citation.item},
+        "fix": None if fix is None else {"replacement": fix.replacement, "applicability": fix.applicability},
+        "data": dict(finding.data),
+    }
+
+
+def meta_dict(report: Report) -> dict[str, Any]:
+    meta = report.meta
+    return {
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "issuer_level": meta.issuer_level,
+        "county": meta.county,
+        "division_code": meta.division_code,
+        "report_year": meta.report_year,
+        "regime": meta.regime,
+        "published": meta.published.value.isoformat() if meta.published else None,
+        "signed": meta.signed.value.isoformat() if meta.signed else None,
+    }
+
+
+def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
+    """One entry of `reports`; `extract` adds the normalized text and figures, drops findings."""
+    source, report = result.source, result.report
+    out: dict[str, Any] = {
+        "path": result.path,
+        "sha256": source.sha256 if source else None,
+        "kind": source.kind if source else _kind_from_suffix(result.path),
+        "meta": meta_dict(report) if report else None,
+        "sections": [
+            {"number": s.number, "title": s.title, "start": s.start, "end": s.end, "level": s.level}
+            for s in (report.sections if report else ())
+            if s.is_heading
+        ],
+        "tables": [],
+    }
+    if extract:
+        out["figures"] = [
+            {"value": f.value, "unit": f.unit, "counts": f.counts, "text": f.text, "start": f.start, "end": f.end}
+            for f in (report.figures if report else ())
+        ]
+        out["text"] = report.text.text if report else None
+    else:
+        out["findings"] = [finding_dict(f) for f in result.findings]
+    out["error"] = result.error
+    return out
+
+
+def _kind_from_suffix(path: str) -> str | None:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"htm": "html", "text": "txt"}.get(suffix, suffix) or None
+
+
+class JsonWriter:
+    def __init__(self, stream: IO[str], extract: bool = False):
+        self.stream = stream
+        self.extract = extract
+        self.count = 0
+
+    def start(self) -> None:
+        head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "gongkai", "version": __version__}}
+        self.stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "reports": [')
+
+    def add(self, result: AuditResult) -> None:
+        self.stream.write(",\n" if self.count else "\n")
+        self.stream.write(json.dumps(report_dict(result, self.extract), ensure_ascii=False))
+        self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write("\n], " if self.count else "], ")
+        self.stream.write('"summary": ' + json.dumps(summary.as_dict()) + "}\n")

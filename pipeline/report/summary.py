@@ -1,0 +1,37 @@
+"""Counts over a run, shared by every output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.models import AuditResult
+
+
+@dataclass
+class Summary:
+    reports: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    failed: int = 0
+
+    def add(self, result: AuditResult) -> None:
+        self.reports += 1
+        if result.error:
+            self.failed += 1
+        for finding in result.findings:
+            if finding.severity == "error":
+                self.errors += 1
+            elif finding.severity == "warning":
+                self.warnings += 1
+            else:
+                self.infos += 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "reports": self.reports,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "failed": self.failed,
+        }

@@ -1,0 +1,134 @@
+"""The default output: per report, who and what was audited, then each finding in place."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import IO
+
+import click
+
+from pipeline.models import AuditResult, Citation, Finding, Report
+from pipeline.report.summary import Summary
+from pipeline.rulebook import Rulebook
+
+COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+APPLICABILITY = {"safe": "可安全替换", "unsafe": "替换前请核实", "manual": "需人工修改"}
+CONTEXT_CHARS = 18
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class TerminalWriter:
+    def __init__(self, stream: IO[str], rulebook: Rulebook, color: bool | None = None):
+        self.stream = stream
+        self.rulebook = rulebook
+        self.color = color
+
+    def _echo(self, text: str = "", **style) -> None:
+        click.echo(click.style(text, **style) if style else text, file=self.stream, color=self.color)
+
+    def start(self) -> None:
+        pass
+
+    def add(self, result: AuditResult) -> None:
+        self._echo(result.path, bold=True)
+        if result.error:
+            self._echo(f"  cannot audit: {result.error}", fg="red")
+            self._echo()
+            return
+        report = result.report
+        assert report is not None
+        for line in self._header(report):
+            self._echo("  " + line, dim=True)
+        self._echo()
+        for finding in result.findings:
+            self._finding(report, finding)
+        counts = Summary()
+        counts.add(result)
+        self._echo("  " + _counts(counts) if result.findings else "  no findings", bold=True)
+        self._echo()
+
+    def finish(self, summary: Summary) -> None:
+        if summary.reports > 1:
+            audited = summary.reports - summary.failed
+            self._echo(
+                f"{summary.reports} files: {audited} audited · {summary.failed} unreadable · {_counts(summary)}",
+                bold=True,
+            )
+
+    def _header(self, report: Report) -> list[str]:
+        meta = report.meta
+        regime = next((r for r in self.rulebook.regimes if r.id == meta.regime), None)
+        first = [meta.issuer or "发布机关不明"]
+        first.append(f"{meta.report_year} 年度" if meta.report_year else "年度不明")
+        if regime:
+            law = f"适用{regime.law}" + (f" · {regime.format}格式" if regime.format else "")
+            first.append(law)
+        second = []
+        if meta.published:
+            second.append(f"发布 {meta.published.value.isoformat()}")
+        if meta.signed:
+            second.append(f"落款 {meta.signed.value.isoformat()}")
+        place = " ".join(p for p in (meta.province, meta.city, meta.county, meta.issuer_place) if p)
+        if place:
+            second.append(f"区划: {place}" + ("" if meta.division_code else " (未核验)"))
+        return [" · ".join(first)] + ([" · ".join(second)] if second else [])
+
+    def _finding(self, report: Report, f: Finding) -> None:
+        loc = f.location
+        where = "全文" if f.end == f.start and not f.match else f"第 {loc.line} 行"
+        if loc.page:
+            where = f"第 {loc.page} 页 · " + where
+        if f.section:
+            where = f"{f.section} · {where}"
+        label = click.style(f"{f.severity:<7}", fg=COLORS[f.severity], bold=True)
+        head = f"  {label} {f.rule} {f.name}"
+        pad = max(1, 64 - display_width(f"  {f.severity:<7} {f.rule} {f.name}"))
+        self._echo(head + " " * pad + where)
+        if f.match:
+            quote, marker = _quote(report, f)
+            self._echo("     │ " + quote)
+            self._echo("     │ " + marker, fg=COLORS[f.severity])
+        self._echo("     " + f.message)
+        if f.citation:
+            c = f.citation
+            self._echo("     依据: " + citation_text(c), dim=True)
+        if f.fix and f.fix.replacement is not None:
+            note = APPLICABILITY.get(f.fix.applicability, f.fix.applicability)
+            self._echo(f"     建议: {f.match} → {f.fix.replacement} ({note})", fg="green")
+        elif f.advice:
+            self._echo(f"     建议: {f.advice}", fg="green")
+        self._echo()
+
+
+def _quote(report: Report, f: Finding) -> tuple[str, str]:
+    """The source line around the match, cut to a window, and a ^^^ marker under it."""
+    loc = f.location
+    line = report.text.source_line(loc.line)
+    start = loc.column - 1
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(line), end + CONTEXT_CHARS)
+    prefix = ("…" if left > 0 else "") + line[left:start]
+    shown = prefix + line[start:end] + line[end:right] + ("…" if right < len(line) else "")
+    marker = " " * display_width(prefix) + "^" * max(1, display_width(line[start:end]))
+    return shown, marker
+
+
+def citation_text(citation: Citation) -> str:
+    """《条例》第三十二条第（四）项, or 《条例》第六条（行政机关应当……）."""
+    text = citation.law + (citation.article or "")
+    if citation.item:
+        text += citation.item if citation.item.startswith("第") else f"（{citation.item}）"
+    return text
+
+
+def _counts(summary: Summary) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    return " · ".join(
+        [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")]
+    )

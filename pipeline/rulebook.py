@@ -1,0 +1,267 @@
+"""Load the rulebook (`rules/*.yaml`): rules, report-year regimes and word lists.
+
+The rulebook is data a domain expert edits; this module only reads and checks
+its shape. Each rule's `params` stay a plain mapping here; the check stage
+turns them into the typed parameters of the rule's check kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import UsageError
+from pipeline.models import SEVERITIES, Citation
+
+FAMILIES = {
+    "ST": "structure and statutory completeness",
+    "TB": "tables and figures",
+    "PL": "places and units",
+    "DT": "dates and years",
+    "LG": "legal citations",
+    "DP": "duplication",
+    "TX": "text defects",
+}
+_CODE = re.compile(r"^(?P<family>[A-Z]{2})\d{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RULE_KEYS = {
+    "code", "name", "severity", "summary", "message", "why", "citation", "advice",
+    "check", "params", "examples",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    match: str | None = None  # for a failing example: the text a finding must cover
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: str
+    summary: str
+    message: str
+    why: str
+    citation: Citation | None
+    advice: str
+    check: str
+    params: Mapping[str, Any]
+    fail_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    origin: str  # the file it came from
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    key: str
+    label: str
+    article: str
+    item: str
+    patterns: tuple[re.Pattern, ...]
+    levels: tuple[str, ...] = ()  # issuer levels it applies to; empty: all
+
+
+@dataclass(frozen=True)
+class FormatHeading:
+    key: str
+    label: str
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Regime:
+    id: str
+    first_year: int
+    last_year: int
+    law: str
+    format: str | None
+    deadline_month: int
+    deadline_day: int
+    deadline_article: str
+    items: tuple[RequiredItem, ...]
+    headings: tuple[FormatHeading, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    statutory_terms: tuple[str, ...]
+    self_references: Mapping[str, tuple[str, ...]]
+    place_suffixes: tuple[str, ...]
+    generic_place_words: frozenset[str]
+    figure_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    rules: tuple[Rule, ...]
+    regimes: tuple[Regime, ...]
+    lexicon: Lexicon
+    laws: Mapping[str, str]
+
+    @cached_property
+    def by_code(self) -> dict[str, Rule]:
+        return {rule.code: rule for rule in self.rules}
+
+    def regime_for(self, year: int | None) -> Regime | None:
+        if year is None:
+            return None
+        for regime in self.regimes:
+            if regime.first_year <= year <= regime.last_year:
+                return regime
+        return None
+
+
+def default_rules_dir() -> Path:
+    return Path(str(resources.files("rules")))
+
+
+def load_rulebook(directory: Path | None = None) -> Rulebook:
+    directory = directory or default_rules_dir()
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise UsageError(f"no rule files (*.yaml) in {directory}")
+    documents = [(path.name, _read_yaml(path)) for path in files]
+    laws: dict[str, str] = {}
+    for _, document in documents:
+        laws.update(document.get("laws", {}))
+    rules: list[Rule] = []
+    regimes: list[Regime] = []
+    lexicon = None
+    for origin, document in documents:
+        rules += [_rule(raw, origin) for raw in document.get("rules", [])]
+        regimes += [_regime(raw, laws, origin) for raw in document.get("regimes", [])]
+        if "lexicon" in document:
+            lexicon = _lexicon(document["lexicon"], origin)
+    if lexicon is None:
+        raise UsageError(f"the rulebook in {directory} has no lexicon")
+    seen: dict[str, str] = {}
+    for rule in rules:
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise UsageError(f"{rule.origin}: {key} is defined twice (also in {seen[key]})")
+            seen[key] = rule.origin
+    rules.sort(key=lambda rule: rule.code)
+    return Rulebook(tuple(rules), tuple(regimes), lexicon, laws)
+
+
+def _read_yaml(path: Path) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(document, dict):
+        raise UsageError(f"{path}: expected a mapping at the top level")
+    return document
+
+
+def _rule(raw: Mapping[str, Any], origin: str) -> Rule:
+    where = f"{origin}: rule {raw.get('code', '?')}"
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise UsageError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("code", "name", "severity", "summary", "message", "why", "check"):
+        if not raw.get(key):
+            raise UsageError(f"{where}: '{key}' is required")
+    code = _CODE.match(raw["code"])
+    if not code or code["family"] not in FAMILIES:
+        raise UsageError(f"{where}: code must be a family ({', '.join(FAMILIES)}) and three digits")
+    if not _NAME.match(raw["name"]):
+        raise UsageError(f"{where}: name must be kebab-case, e.g. foreign-township-name")
+    if raw["severity"] not in SEVERITIES:
+        raise UsageError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    citation = raw.get("citation")
+    examples = raw.get("examples") or {}
+    fails = tuple(_example(e, where) for e in examples.get("fail", []))
+    passes = tuple(_example(e, where) for e in examples.get("pass", []))
+    if not fails or not passes:
+        raise UsageError(f"{where}: every rule needs at least one failing and one passing example")
+    return Rule(
+        code=raw["code"],
+        name=raw["name"],
+        family=code["family"],
+        severity=raw["severity"],
+        summary=raw["summary"].strip(),
+        message=raw["message"].strip(),
+        why=" ".join(raw["why"].split()),
+        citation=Citation(**citation) if citation else None,
+        advice=(raw.get("advice") or "").strip(),
+        check=raw["check"],
+        params=raw.get("params") or {},
+        fail_examples=fails,
+        pass_examples=passes,
+        origin=origin,
+    )
+
+
+def _example(raw: Any, where: str) -> Example:
+    if isinstance(raw, str):
+        return Example(raw)
+    if isinstance(raw, Mapping) and "text" in raw and set(raw) <= {"text", "match"}:
+        return Example(raw["text"], raw.get("match"))
+    raise UsageError(f"{where}: an example is a text or a mapping with 'text' and 'match'")
+
+
+def _patterns(raw: list[str], where: str) -> tuple[re.Pattern, ...]:
+    try:
+        return tuple(re.compile(p) for p in raw)
+    except re.error as exc:
+        raise UsageError(f"{where}: bad pattern: {exc}") from None
+
+
+def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Regime:
+    where = f"{origin}: regime {raw.get('id')}"
+    if raw.get("law") not in laws:
+        raise UsageError(f"{where}: law '{raw.get('law')}' is not among laws: {sorted(laws)}")
+    items = tuple(
+        RequiredItem(
+            key=item["key"],
+            label=item["label"],
+            article=item["article"],
+            item=item["item"],
+            patterns=_patterns(item["patterns"], where),
+            levels=tuple(item.get("levels", ())),
+        )
+        for item in raw.get("items", [])
+    )
+    headings = tuple(
+        FormatHeading(h["key"], h["label"], _patterns(h["patterns"], where))
+        for h in raw.get("headings") or []
+    )
+    first, last = raw["years"]
+    deadline = raw["deadline"]
+    return Regime(
+        id=str(raw["id"]),
+        first_year=first,
+        last_year=last,
+        law=laws[raw["law"]],
+        format=raw.get("format"),
+        deadline_month=deadline["month"],
+        deadline_day=deadline["day"],
+        deadline_article=deadline["article"],
+        items=items,
+        headings=headings,
+    )
+
+
+def _lexicon(raw: Mapping[str, Any], origin: str) -> Lexicon:
+    try:
+        return Lexicon(
+            statutory_terms=tuple(raw["statutory_terms"]),
+            self_references={k: tuple(v) for k, v in raw["self_references"].items()},
+            place_suffixes=tuple(raw["place_suffixes"]),
+            generic_place_words=frozenset(raw["generic_place_words"]),
+            figure_units=tuple(sorted(raw["figure_units"], key=len, reverse=True)),
+        )
+    except KeyError as exc:
+        raise UsageError(f"{origin}: lexicon lacks {exc}") from None

@@ -1,0 +1,1 @@
+"""The rulebook: YAML data read by pipeline.rulebook (no code here)."""
