@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -33,7 +34,7 @@ def build_params(cls: type, raw: Any, where: str):
             raise UsageError(f"{where}: parameter '{field.name}' is required")
     try:
         return cls(**values)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, re.error) as exc:
         raise UsageError(f"{where}: {exc}") from None
 
 
