@@ -10,7 +10,7 @@ from pipeline.check import Checker, select_rules
 from pipeline.errors import InputError
 from pipeline.gazetteer import load_place_words
 from pipeline.ingest import read_source
-from pipeline.models import AuditResult, Source
+from pipeline.models import AuditResult, Report, Source
 from pipeline.normalize import normalize
 from pipeline.parse import parse
 from pipeline.rulebook import Rulebook, load_rulebook
@@ -39,9 +39,13 @@ class Auditor:
             return AuditResult(path=str(path), error=str(exc))
         return self.audit_source(source, check)
 
-    def audit_source(self, source: Source, check: bool = True) -> AuditResult:
+    def analyse(self, source: Source) -> Report:
+        """Normalize, segment and parse: everything but the checks."""
         text = normalize(source)
         tokens = self.segmenter.segment(text, keep_whole=own_place_spans(text.text))
-        report = parse(text, tokens, self.rulebook)
+        return parse(text, tokens, self.rulebook)
+
+    def audit_source(self, source: Source, check: bool = True) -> AuditResult:
+        report = self.analyse(source)
         findings = self.checker.check(report) if check else ()
         return AuditResult(path=source.path, source=source, report=report, findings=findings)

@@ -208,7 +208,10 @@ def _example(raw: Any, where: str) -> Example:
     if isinstance(raw, str):
         return Example(raw)
     if isinstance(raw, Mapping) and "text" in raw and set(raw) <= {"text", "match"}:
-        return Example(raw["text"], raw.get("match"))
+        match = raw.get("match")
+        if match is not None and not isinstance(match, str):
+            raise UsageError(f"{where}: example match {match!r} must be text; put it in quotes")
+        return Example(raw["text"], match)
     raise UsageError(f"{where}: an example is a text or a mapping with 'text' and 'match'")
 
 

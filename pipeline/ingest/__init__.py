@@ -42,13 +42,18 @@ def read_source(path: str | Path) -> Source:
         raise InputError("permission denied; check the file's permissions") from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}") from None
+    return source_from_bytes(data, str(path))
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    """A plain-text report from its bytes."""
     if not data.strip():
         raise InputError("the file is empty")
     text, encoding, warnings = decode_text(data)
     if not text.strip():
         raise InputError("the file holds no text")
     return Source(
-        path=str(path),
+        path=path,
         kind="txt",
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,

@@ -25,7 +25,7 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[SourceWarning, ...]]:
         pass
     # A UTF-8 file with a stray bad byte: GB18030 would decode it "cleanly" into garbage.
     as_utf8 = data.decode("utf-8", errors="replace")
-    if as_utf8.count(REPLACEMENT) <= max(2, len(as_utf8) // 1000):
+    if as_utf8.count(REPLACEMENT) <= max(8, len(as_utf8) // 100):
         return _strict_or_lossy(data, "utf-8", "utf-8")
     return _strict_or_lossy(data, "gb18030", "gb18030")
 

@@ -1,0 +1,40 @@
+"""Every rule's pass/fail examples from rules/*.yaml, run through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check import Checker
+from pipeline.rulebook import load_rulebook
+from tests.conftest import source_from_text
+
+RULEBOOK = load_rulebook()
+CASES = [
+    pytest.param(rule, kind, index, example, id=f"{rule.code}-{kind}-{index}")
+    for rule in RULEBOOK.rules
+    for kind, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples))
+    for index, example in enumerate(examples)
+]
+
+
+@pytest.mark.parametrize("rule,kind,index,example", CASES)
+def test_rule_example(auditor, rule, kind, index, example):
+    report = auditor.analyse(source_from_text(example.text))
+    findings = Checker(auditor.rulebook, auditor.place_words, [rule]).check(report)
+    if kind == "pass":
+        assert findings == (), [f.message for f in findings]
+        return
+    assert findings, f"{rule.code} found nothing in its failing example {index}"
+    assert all(f.rule == rule.code and f.severity == rule.severity for f in findings)
+    if example.match is not None:
+        assert example.match in [f.match for f in findings]
+
+
+def test_every_rule_has_both_kinds_of_example():
+    for rule in RULEBOOK.rules:
+        assert rule.fail_examples and rule.pass_examples, rule.code
+
+
+def test_every_family_of_the_seed_defects_has_rules():
+    families = {rule.family for rule in RULEBOOK.rules}
+    assert {"ST", "PL", "DT", "LG", "DP", "TX"} <= families
