@@ -7,6 +7,7 @@ have to be held in memory.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,14 +99,15 @@ class JsonWriter:
         self.count = 0
 
     def start(self) -> None:
-        head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "gongkai", "version": __version__}}
-        self.stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "reports": [')
+        tool = json.dumps({"name": "gongkai", "version": __version__})
+        self.stream.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "tool": {tool},\n  "reports": [')
 
     def add(self, result: AuditResult) -> None:
+        body = json.dumps(report_dict(result, self.extract), ensure_ascii=False, indent=2)
         self.stream.write(",\n" if self.count else "\n")
-        self.stream.write(json.dumps(report_dict(result, self.extract), ensure_ascii=False))
+        self.stream.write(textwrap.indent(body, "    "))
         self.count += 1
 
     def finish(self, summary: Summary) -> None:
-        self.stream.write("\n], " if self.count else "], ")
-        self.stream.write('"summary": ' + json.dumps(summary.as_dict()) + "}\n")
+        self.stream.write("\n  ],\n" if self.count else "],\n")
+        self.stream.write('  "summary": ' + json.dumps(summary.as_dict()) + "\n}\n")

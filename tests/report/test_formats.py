@@ -1,0 +1,99 @@
+"""Each output format against a golden file, and the JSON contract's exact shape.
+
+Regenerate the golden files after an intended change with
+GONGKAI_UPDATE_GOLDEN=1 pytest tests/report, then read the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline import __version__
+from pipeline.report.concise import ConciseWriter
+from pipeline.report.json_format import JsonWriter
+from pipeline.report.summary import Summary
+from pipeline.report.terminal import TerminalWriter
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def render(writer_class, result, **kwargs) -> str:
+    stream = io.StringIO()
+    writer = writer_class(stream, **kwargs)
+    summary = Summary()
+    writer.start()
+    summary.add(result)
+    writer.add(result)
+    writer.finish(summary)
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seed(seed_result):
+    return dataclasses.replace(seed_result, path="samples/longwei-2009.txt")
+
+
+def check_golden(name: str, output: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("GONGKAI_UPDATE_GOLDEN"):
+        path.write_text(output, encoding="utf-8")
+    assert output == path.read_text(encoding="utf-8")
+
+
+def test_concise_golden(seed):
+    check_golden("longwei-2009.concise.txt", render(ConciseWriter, seed))
+
+
+def test_terminal_golden(seed, auditor):
+    check_golden("longwei-2009.terminal.txt", render(TerminalWriter, seed, rulebook=auditor.rulebook, color=False))
+
+
+def test_json_golden(seed):
+    output = render(JsonWriter, seed).replace(f'"version": "{__version__}"', '"version": "X"')
+    check_golden("longwei-2009.json", output)
+
+
+def test_json_follows_the_contract(seed):
+    document = json.loads(render(JsonWriter, seed))
+    assert list(document) == ["schema_version", "tool", "reports", "summary"]
+    assert document["schema_version"] == 1
+    assert document["tool"] == {"name": "gongkai", "version": __version__}
+    report = document["reports"][0]
+    assert list(report) == ["path", "sha256", "kind", "meta", "sections", "tables", "findings", "error"]
+    assert list(report["meta"]) == [
+        "title", "issuer", "issuer_level", "county", "division_code", "report_year", "regime", "published", "signed",
+    ]
+    finding = report["findings"][0]
+    assert list(finding) == [
+        "rule", "name", "family", "severity", "message", "match", "start", "end", "line", "column",
+        "end_line", "end_column", "page", "section", "citation", "fix", "data",
+    ]
+    assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0}
+    pl = next(f for f in report["findings"] if f["rule"] == "PL101")
+    assert pl["fix"] == {"replacement": "龙尾乡", "applicability": "safe"}
+    assert pl["section"] == "二、(四)" and pl["page"] is None
+
+
+def test_json_spans_index_the_normalized_text(seed_result):
+    from pipeline.report.json_format import report_dict
+
+    extracted = report_dict(seed_result, extract=True)
+    findings = report_dict(seed_result)["findings"]
+    for finding in findings:
+        assert extracted["text"][finding["start"] : finding["end"]] == finding["match"]
+    assert "findings" not in extracted and extracted["figures"]
+
+
+def test_failed_report_has_error_and_no_findings():
+    from pipeline.models import AuditResult
+
+    document = json.loads(render(JsonWriter, AuditResult(path="x.txt", error="the file is empty")))
+    report = document["reports"][0]
+    assert report["error"] == "the file is empty" and report["findings"] == [] and report["meta"] is None
+    assert document["summary"]["failed"] == 1

@@ -1,0 +1,141 @@
+"""The command as a user runs it: exit codes, options, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import DATA, ROOT, SEED
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def test_seed_fails_with_errors_and_exit_1(capsys):
+    code, out, err = run(capsys, "check", str(SEED), "--no-color")
+    assert code == 1
+    assert "PL101 foreign-township-name" in out and "3 errors · 9 warnings · 1 info" in out
+    assert err == ""
+
+
+def test_clean_reports_exit_0(capsys):
+    code, out, _ = run(capsys, "check", str(DATA), "--format", "concise")
+    assert (code, out) == (0, "")
+
+
+def test_fail_on_and_min_severity(capsys):
+    assert run(capsys, "check", str(SEED), "--select", "DT", "-f", "concise")[0] == 0
+    assert run(capsys, "check", str(SEED), "--select", "DT", "--fail-on", "warning", "-f", "concise")[0] == 1
+    code, out, _ = run(capsys, "check", str(SEED), "--min-severity", "error", "-f", "concise")
+    assert {line.split()[1] for line in out.splitlines()} == {"ST101", "PL101"}
+    assert run(capsys, "check", str(SEED), "--fail-on", "never", "-f", "concise")[0] == 0
+
+
+def test_select_and_ignore_by_code_prefix_family_and_name(capsys):
+    def rules(*options):
+        out = run(capsys, "check", str(SEED), "-f", "concise", *options)[1]
+        return sorted({line.split()[1] for line in out.splitlines()})
+
+    assert rules("--select", "PL101") == ["PL101"]
+    assert rules("--select", "DT10") == ["DT102", "DT103", "DT104", "DT105"]
+    assert rules("--select", "foreign-township-name,LG") == ["LG101", "PL101"]
+    assert "DP101" not in rules("--ignore", "DP")
+
+
+def test_unknown_rule_selection_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "check", str(SEED), "--select", "ZZ999")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "ZZ999" in err and "gongkai rules" in err
+
+
+def test_json_to_file(capsys, tmp_path):
+    target = tmp_path / "out" / "seed.json"
+    code, out, err = run(capsys, "check", str(SEED), "-o", str(target))
+    assert code == 1 and out == ""
+    assert f"wrote {target}" in err
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["summary"]["errors"] == 3
+
+
+@pytest.mark.parametrize(
+    "setup,message",
+    [
+        (lambda d: d / "missing.txt", "no such file or directory"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "no report files"),
+    ],
+)
+def test_nothing_to_audit_is_one_line_and_exit_2(capsys, tmp_path, setup, message):
+    code, out, err = run(capsys, "check", str(setup(tmp_path)))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_bad_files_do_not_stop_the_batch(capsys, tmp_path):
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "c-seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "d-scan.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = run(capsys, "check", str(tmp_path), str(tmp_path / "gone.txt"), "-f", "json", "-j", "2")
+    assert code == 2  # a path that does not exist is a usage error, after the rest was audited
+    document = json.loads(out)
+    errors = {os.path.basename(r["path"]): r["error"] for r in document["reports"]}
+    assert errors["c-seed.txt"] is None
+    assert "empty" in errors["a-empty.txt"] and "binary" in errors["b-binary.txt"]
+    assert "not supported yet" in errors["d-scan.pdf"]
+    assert document["summary"]["failed"] == 3 and document["summary"]["errors"] == 3
+    assert "gone.txt: no such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_rules_and_explain(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "PL101  foreign-township-name" in out and "DP  duplication" in out
+    code, out, _ = run(capsys, "explain", "PL101")
+    assert code == 0
+    assert "为什么" in out and "法律依据" in out and "不合格示例" in out and "义和乡" in out
+    assert run(capsys, "explain", "foreign-township-name")[0] == 0
+    code, _, err = run(capsys, "explain", "XX000")
+    assert code == 2 and "gongkai rules" in err
+
+
+def test_extract_prints_metadata_sections_figures_and_text(capsys):
+    code, out, _ = run(capsys, "extract", str(SEED))
+    assert code == 0
+    report = json.loads(out)["reports"][0]
+    assert report["meta"]["issuer"] == "龙尾乡人民政府"
+    assert report["sections"][0]["title"] == "政府信息公开工作机制和制度建设情况"
+    assert {"value": 26, "unit": "条"}.items() <= report["figures"][-1].items()
+    assert report["text"].startswith("平阳县龙尾乡2009年")
+
+
+def test_unsupported_output_suffix(capsys, tmp_path):
+    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.xlsx"))
+    assert code == 2 and "xlsx output is not available yet" in err
+
+
+def subprocess_run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_unknown_option_is_one_line_without_traceback():
+    result = subprocess_run("check", str(SEED), "--frobnicate")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "--frobnicate" in result.stderr and "gongkai check --help" in result.stderr
+
+
+def test_python_dash_m_runs_the_seed():
+    result = subprocess_run("check", "samples/longwei-2009.txt", "-f", "concise")
+    assert result.returncode == 1
+    assert "samples/longwei-2009.txt:62:11: PL101 [error]" in result.stdout
