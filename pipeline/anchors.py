@@ -16,18 +16,31 @@ _UNIT = re.compile(
     r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|省|自治州|地区|盟|州|市|自治县|自治旗|县|旗|区|"
     r"民族乡|民族苏木|苏木|乡|镇|街道办事处|街道)"
 )
-_BODY_AFTER_ISSUER = re.compile(
-    r"人民政府|政府信息|政府|党委|办事处|管委会|(?:19|20)\d{2}|关于|信息公开|[（(]"
-)
+_BODY_AFTER_ISSUER = re.compile(r"人民政府|政府信息|政府|党委|办事处|管委会|(?:19|20)\d{2}|关于|信息公开|[（(]")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
 _SIGNATURE_BODY = re.compile(r"^(?P<chain>[\u4e00-\u9fff]{2,30}?)(?:人民政府|政府|办事处|街道办)$")
 
 LEVELS = {
-    "乡": "township", "民族乡": "township", "镇": "township", "苏木": "township",
-    "民族苏木": "township", "街道": "subdistrict", "街道办事处": "subdistrict",
-    "县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "county",
-    "市": "city", "州": "city", "自治州": "city", "地区": "city", "盟": "city",
-    "省": "province", "自治区": "province", "特别行政区": "province",
+    "乡": "township",
+    "民族乡": "township",
+    "镇": "township",
+    "苏木": "township",
+    "民族苏木": "township",
+    "街道": "subdistrict",
+    "街道办事处": "subdistrict",
+    "县": "county",
+    "自治县": "county",
+    "旗": "county",
+    "自治旗": "county",
+    "区": "county",
+    "市": "city",
+    "州": "city",
+    "自治州": "city",
+    "地区": "city",
+    "盟": "city",
+    "省": "province",
+    "自治区": "province",
+    "特别行政区": "province",
 }
 _SUFFIXES = sorted(LEVELS, key=len, reverse=True)
 
@@ -49,9 +62,32 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     return out
 
 
+def head_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The first `count` non-blank lines."""
+    out = []
+    for match in _LINE.finditer(text):
+        if match.group().strip():
+            out.append(match.span())
+            if len(out) == count:
+                break
+    return out
+
+
+def tail_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The last `count` non-blank lines, in document order."""
+    out: list[tuple[int, int]] = []
+    end = len(text)
+    while end > 0 and len(out) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            out.append((start, end))
+        end = start - 1
+    return out[::-1]
+
+
 def title_span(text: str) -> tuple[int, int] | None:
     """The report's title: the first short line near the top that names a report."""
-    head = lines(text)[:8]
+    head = head_lines(text, 8)
     for start, end in head:
         line = text[start:end]
         if len(line) <= 80 and _TITLE_WORDS.search(line) and "。" not in line:
@@ -101,7 +137,7 @@ def title_units(text: str, span: tuple[int, int]) -> list[Unit]:
 
 def signature(text: str) -> tuple[list[Unit], tuple[int, int] | None]:
     """The issuer named in the signature block (the last lines), and that line's span."""
-    for start, end in reversed(lines(text)[-6:]):
+    for start, end in reversed(tail_lines(text, 6)):
         match = _SIGNATURE_BODY.match(text[start:end].strip())
         if match:
             offset = start + text[start:end].index(match["chain"])

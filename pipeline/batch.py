@@ -46,9 +46,7 @@ def expand_paths(arguments: Iterable[str]) -> Expanded:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-            )
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
             if found:
                 files += found
             else:
@@ -87,7 +85,9 @@ def _work(path: str) -> AuditResult:
     return audit_one(_WORKER[0], path, _WORKER[1])
 
 
-def run(files: tuple[str, ...], options: AuditOptions, jobs: int, auditor: Auditor | None = None) -> Iterator[AuditResult]:
+def run(
+    files: tuple[str, ...], options: AuditOptions, jobs: int, auditor: Auditor | None = None
+) -> Iterator[AuditResult]:
     """Audit `files` in order; with several cores and files, in worker processes."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) <= 2:

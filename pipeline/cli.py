@@ -75,15 +75,46 @@ def _expand(paths: tuple[str, ...]):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: terminal; json if -o ends in .json).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default="error", show_default=True, help="Exit 1 when a finding is at or above this severity.")
-@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or families (PL101, PL, DT1), or names; comma-separated.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: terminal; json if -o ends in .json).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES + ("never",)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules: codes, code prefixes or families (PL101, PL, DT1), or names; comma-separated.",
+)
 @click.option("--ignore", multiple=True, help="Leave out these rules (same forms as --select).")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True, help="Report only findings at or above this severity.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Report only findings at or above this severity.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Use this rulebook folder instead of the bundled one (e.g. a county's own deadlines).")
-@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Use this rulebook folder instead of the bundled one (e.g. a county's own deadlines).",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal)."
+)
 def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import AuditOptions, run
@@ -163,7 +194,12 @@ def extract(paths, output, jobs) -> int:
 
 
 @cli.command(name="rules")
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Read this rulebook folder instead of the bundled one.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Read this rulebook folder instead of the bundled one.",
+)
 def list_rules(rules_dir) -> int:
     """List every rule: code, name, family, severity and what it checks."""
     from pipeline.rulebook import FAMILIES, load_rulebook
@@ -182,7 +218,12 @@ def list_rules(rules_dir) -> int:
 
 @cli.command()
 @click.argument("code")
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), help="Read this rulebook folder instead of the bundled one.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Read this rulebook folder instead of the bundled one.",
+)
 def explain(code, rules_dir) -> int:
     """Explain one rule (by code or name): what it checks, why, legal basis, examples."""
     from pipeline.rulebook import FAMILIES, load_rulebook

@@ -115,7 +115,7 @@ class Tokens:
     starts: tuple[int, ...]
 
     def spans(self):
-        for word, start in zip(self.words, self.starts):
+        for word, start in zip(self.words, self.starts, strict=True):
             yield word, start, start + len(word)
 
 

@@ -29,8 +29,19 @@ def _one_for_one_table() -> dict[int, str]:
             if len(mapped) == 1 and mapped != chr(code):
                 table[code] = mapped
     for variant, plain in {
-        "﹙": "(", "﹚": ")", "﹐": ",", "﹑": "、", "﹔": ";", "﹕": ":", "﹖": "?", "﹗": "!",
-        "︰": ":", "〜": "~", "‐": "-", "－": "-", "∶": ":",
+        "﹙": "(",
+        "﹚": ")",
+        "﹐": ",",
+        "﹑": "、",
+        "﹔": ";",
+        "﹕": ":",
+        "﹖": "?",
+        "﹗": "!",
+        "︰": ":",
+        "〜": "~",
+        "‐": "-",
+        "－": "-",
+        "∶": ":",
     }.items():
         table[ord(variant)] = plain
     return table
@@ -40,8 +51,8 @@ _TABLE = _one_for_one_table()
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)")
 _BLANKS = re.compile(r"[ \t]+")
 _CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
-_CLOSE_LEFT = re.compile(f"[{_CJK},.:;!?()“”‘’《》、\"]")
-_CLOSE_RIGHT = re.compile(f"[{_CJK},.:;!?()“”‘’《》、\"0-9]")
+_CLOSE_LEFT = re.compile(f'[{_CJK},.:;!?()“”‘’《》、"]')
+_CLOSE_RIGHT = re.compile(f'[{_CJK},.:;!?()“”‘’《》、"0-9]')
 _DIGIT = re.compile("[0-9]")
 _HAN = re.compile(f"[{_CJK}]")
 

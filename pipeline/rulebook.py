@@ -32,8 +32,17 @@ FAMILIES = {
 _CODE = re.compile(r"^(?P<family>[A-Z]{2})\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RULE_KEYS = {
-    "code", "name", "severity", "summary", "message", "why", "citation", "advice",
-    "check", "params", "examples",
+    "code",
+    "name",
+    "severity",
+    "summary",
+    "message",
+    "why",
+    "citation",
+    "advice",
+    "check",
+    "params",
+    "examples",
 }
 
 
@@ -238,8 +247,7 @@ def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Reg
         for item in raw.get("items", [])
     )
     headings = tuple(
-        FormatHeading(h["key"], h["label"], _patterns(h["patterns"], where))
-        for h in raw.get("headings") or []
+        FormatHeading(h["key"], h["label"], _patterns(h["patterns"], where)) for h in raw.get("headings") or []
     )
     first, last = raw["years"]
     deadline = raw["deadline"]

@@ -14,6 +14,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from pipeline.models import Text, Tokens
@@ -80,25 +81,21 @@ class Segmenter:
         return tokenizer
 
     def cut(self, text: str) -> list[str]:
-        return self.tokenizer.lcut(text)
+        return self.tokenizer.lcut(text, HMM=False)
 
     def segment(self, text: Text, keep_whole: Sequence[tuple[int, int]] = ()) -> Tokens:
         """Cut the normalized text; spans in `keep_whole` come out as single tokens."""
         words: list[str] = []
-        starts: list[int] = []
         position = 0
         for start, end in sorted(keep_whole) + [(len(text.text), len(text.text))]:
             if start < position:
                 continue
-            for word in self.cut(text.text[position:start]):
-                words.append(word)
-                starts.append(position)
-                position += len(word)
+            words += self.cut(text.text[position:start])
             if end > start:
                 words.append(text.text[start:end])
-                starts.append(start)
             position = end
-        return Tokens(tuple(words), tuple(starts))
+        starts = tuple(accumulate(map(len, words), initial=0))[:-1]
+        return Tokens(tuple(words), starts)
 
 
 def _write_atomically(path: Path, value) -> None:

@@ -16,7 +16,11 @@ EXPECTED = [
     ("DT103", 78, "实施前的准备阶段"),
     ("DT102", 78, "2007年度和2008年度"),
     ("DP101", 92, "5、政府信息公开工作业务人员素质不高,信息量偏少,更新、上报信息不够及时,硬件设备需进一步完善。"),
-    ("DP101", 98, "1、进一步提高信息公开业务人员对信息公开工作的认识,加强政府信息公开的责任感,按政府信息公开制度的要求完善好信息公开工作制度。"),
+    (
+        "DP101",
+        98,
+        "1、进一步提高信息公开业务人员对信息公开工作的认识,加强政府信息公开的责任感,按政府信息公开制度的要求完善好信息公开工作制度。",
+    ),
     ("DP101", 102, "3、加强信息公开工作督促检查,进一步按要求完善信息的上报、更新工作,提高信息公开的质量和效率。"),
     ("DT105", 108, "2009年12月14日"),
 ]
@@ -67,7 +71,10 @@ def test_retrospective_year_is_not_flagged(audit_text):
 def test_seed_metadata(seed_result):
     meta = seed_result.report.meta
     assert (meta.issuer, meta.issuer_place, meta.issuer_level, meta.county) == (
-        "龙尾乡人民政府", "龙尾乡", "township", "平阳县",
+        "龙尾乡人民政府",
+        "龙尾乡",
+        "township",
+        "平阳县",
     )
     assert (meta.report_year, meta.regime) == (2009, "2007")
     assert meta.published.value.isoformat() == "2020-06-22"

@@ -72,8 +72,7 @@ def select_rules(rulebook: Rulebook, select: Iterable[str] = (), ignore: Iterabl
     return [
         rule
         for rule in rulebook.rules
-        if (not select or any(_matches(rule, t) for t in select))
-        and not any(_matches(rule, t) for t in ignore)
+        if (not select or any(_matches(rule, t) for t in select)) and not any(_matches(rule, t) for t in ignore)
     ]
 
 
@@ -84,7 +83,9 @@ def _matches(rule: Rule, token: str) -> bool:
 
 def _activate(rule: Rule) -> ActiveRule:
     if rule.check not in KINDS:
-        raise UsageError(f"{rule.origin}: rule {rule.code} has unknown check kind '{rule.check}'; known: {', '.join(sorted(KINDS))}")
+        raise UsageError(
+            f"{rule.origin}: rule {rule.code} has unknown check kind '{rule.check}'; known: {', '.join(sorted(KINDS))}"
+        )
     params_class, function = KINDS[rule.check]
     params = build_params(params_class, rule.params, f"{rule.origin}: rule {rule.code} params")
     return ActiveRule(rule, params, function)

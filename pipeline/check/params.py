@@ -53,7 +53,7 @@ def _convert(kind: Any, value: Any, where: str):
             return tuple(_convert(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
         if len(value) != len(args):
             raise UsageError(f"{where}: expected {len(args)} values")
-        return tuple(_convert(a, v, where) for a, v in zip(args, value))
+        return tuple(_convert(a, v, where) for a, v in zip(args, value, strict=True))
     if dataclasses.is_dataclass(kind):
         return build_params(kind, value, where)
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):

@@ -26,9 +26,7 @@ def read_source(path: str | Path) -> Source:
             "save the report as .docx or .txt and run again"
         )
     if suffix in LATER_SUFFIXES:
-        raise InputError(
-            f"{LATER_SUFFIXES[suffix]} input is not supported yet; save the report as UTF-8 .txt"
-        )
+        raise InputError(f"{LATER_SUFFIXES[suffix]} input is not supported yet; save the report as UTF-8 .txt")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

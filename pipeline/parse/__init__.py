@@ -12,11 +12,12 @@ from pipeline.rulebook import Rulebook
 
 def parse(text: Text, tokens: Tokens, rulebook: Rulebook) -> Report:
     meta = parse_meta(text.text, rulebook)
+    paragraphs = tuple(lines(text.text))
     return Report(
         text=text,
         tokens=tokens,
         meta=meta,
-        sections=parse_headings(text.text, skip=meta.title_span, stop=meta.closing_start),
-        paragraphs=tuple(lines(text.text)),
+        sections=parse_headings(text.text, paragraphs, skip=meta.title_span, stop=meta.closing_start),
+        paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
     )

@@ -17,9 +17,7 @@ _LEAD_WORDS = re.compile(r"^(?:全年|共计|累计|合计|共|计)+|(?:共计|�
 
 
 def find_figures(text: str, units: Sequence[str]) -> tuple[Figure, ...]:
-    pattern = re.compile(
-        rf"(?P<num>\d+(?:\.\d+)?|[{HAN_NUMERAL_CHARS}]+)(?P<unit>{'|'.join(map(re.escape, units))})"
-    )
+    pattern = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{HAN_NUMERAL_CHARS}]+)(?P<unit>{'|'.join(map(re.escape, units))})")
     figures = []
     for match in pattern.finditer(text):
         start = match.start()

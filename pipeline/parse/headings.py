@@ -9,6 +9,7 @@ paragraph, kept in the tree for numbering checks but not in section paths.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.anchors import lines
@@ -25,6 +26,7 @@ STYLES = (
     ("circled", re.compile(r"(?P<n>[①-⑳])\s*")),
 )
 MAX_HEADING_CHARS = 40
+_FIRST_CHARS = frozenset("第" + _HAN + "(0123456789" + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1)))
 
 
 @dataclass
@@ -42,16 +44,22 @@ def number_value(style: str, number: str) -> int:
 
 
 def parse_headings(
-    text: str, skip: tuple[int, int] | None = None, stop: int | None = None
+    text: str,
+    line_spans: Sequence[tuple[int, int]] | None = None,
+    skip: tuple[int, int] | None = None,
+    stop: int | None = None,
 ) -> tuple[Section, ...]:
     """Numbered lines of text[:stop] as a flat, document-ordered tree (levels and paths).
 
-    `skip` is the title's span; `stop` is where the signature block begins.
+    `line_spans` are the text's non-blank lines if already known; `skip` is the
+    title's span; `stop` is where the signature block begins.
     """
     found: list[dict] = []
     stack: list[_Open] = []
     stop = len(text) if stop is None else stop
-    for start, end in lines(text, 0, stop):
+    for start, end in lines(text) if line_spans is None else line_spans:
+        if start >= stop:
+            break
         if skip and skip[0] <= start < skip[1]:
             continue
         numbered = _numbered(text, start, end)
@@ -102,6 +110,8 @@ def _siblings_agree(found: list[dict]) -> None:
 def _numbered(text: str, start: int, end: int):
     line = text[start:end]
     stripped = line.lstrip()
+    if stripped[:1] not in _FIRST_CHARS:
+        return None
     offset = start + len(line) - len(stripped)
     for style, pattern in STYLES:
         match = pattern.match(stripped)

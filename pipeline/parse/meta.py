@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from pipeline.anchors import Unit, lines, signature, title_span, title_units
+from pipeline.anchors import Unit, signature, tail_lines, title_span, title_units
 from pipeline.models import DateMention, Meta, Period
 from pipeline.parse.dates import find_dates
 from pipeline.rulebook import Rulebook
@@ -90,7 +91,7 @@ def _published(text: str) -> DateMention | None:
 
 def _signed(text: str) -> DateMention | None:
     """A date standing alone on one of the last lines: the signature's date."""
-    for start, end in reversed(lines(text)[-6:]):
+    for start, end in reversed(tail_lines(text, 6)):
         found = next(find_dates(text, start, end), None)
         if found and not text[start:end].replace(text[found.start : found.end], "").strip():
             return found
@@ -99,12 +100,17 @@ def _signed(text: str) -> DateMention | None:
 
 def _period(text: str) -> Period | None:
     """The statistics period: two dates joined by 至/到 in a sentence about data."""
-    dates = list(find_dates(text))
-    for first, last in zip(dates, dates[1:]):
-        between = text[first.end : last.start]
-        if not _PERIOD_JOIN.search(between) or len(between) > 4:
-            continue
-        sentence_start = max(text.rfind("。", 0, first.start), text.rfind("\n", 0, first.start)) + 1
-        if _PERIOD_CONTEXT.search(text, sentence_start, last.end + 8):
-            return Period(first.value, last.value, first.start, last.end)
+    for context in _PERIOD_CONTEXT.finditer(text):
+        sentence_start = max(text.rfind("。", 0, context.start()), text.rfind("\n", 0, context.start())) + 1
+        sentence_end = min(_find(text, "。", context.end()), _find(text, "\n", context.end()))
+        dates = list(find_dates(text, sentence_start, sentence_end))
+        for first, last in pairwise(dates):
+            between = text[first.end : last.start]
+            if len(between) <= 4 and _PERIOD_JOIN.search(between):
+                return Period(first.value, last.value, first.start, last.end)
     return None
+
+
+def _find(text: str, char: str, start: int) -> int:
+    found = text.find(char, start)
+    return len(text) if found < 0 else found

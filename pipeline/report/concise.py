@@ -22,9 +22,7 @@ class ConciseWriter:
         for f in result.findings:
             loc = f.location
             page = f" (p.{loc.page})" if loc.page else ""
-            self.stream.write(
-                f"{result.path}:{loc.line}:{loc.column}: {f.rule} [{f.severity}] {f.message}{page}\n"
-            )
+            self.stream.write(f"{result.path}:{loc.line}:{loc.column}: {f.rule} [{f.severity}] {f.message}{page}\n")
 
     def finish(self, summary: Summary) -> None:
         pass

@@ -67,12 +67,35 @@ def test_json_follows_the_contract(seed):
     report = document["reports"][0]
     assert list(report) == ["path", "sha256", "kind", "meta", "sections", "tables", "findings", "error"]
     assert list(report["meta"]) == [
-        "title", "issuer", "issuer_level", "county", "division_code", "report_year", "regime", "published", "signed",
+        "title",
+        "issuer",
+        "issuer_level",
+        "county",
+        "division_code",
+        "report_year",
+        "regime",
+        "published",
+        "signed",
     ]
     finding = report["findings"][0]
     assert list(finding) == [
-        "rule", "name", "family", "severity", "message", "match", "start", "end", "line", "column",
-        "end_line", "end_column", "page", "section", "citation", "fix", "data",
+        "rule",
+        "name",
+        "family",
+        "severity",
+        "message",
+        "match",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "page",
+        "section",
+        "citation",
+        "fix",
+        "data",
     ]
     assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0}
     pl = next(f for f in report["findings"] if f["rule"] == "PL101")

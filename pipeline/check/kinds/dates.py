@@ -29,7 +29,7 @@ class StaleYearParams:
 
 
 def check_stale_year(report: Report, params: StaleYearParams, ctx: CheckContext) -> Iterator[Hit]:
-    """"2008年度" in the 2009 report, where the year's own work is described."""
+    """ "2008年度" in the 2009 report, where the year's own work is described."""
     year = report.meta.report_year
     if year is None:
         return
@@ -91,7 +91,11 @@ def check_publication_deadline(report: Report, params: NoParams, ctx: CheckConte
             date.start,
             date.end,
             args={"what": what, "date": date.value.isoformat(), "deadline": deadline.isoformat()},
-            data={"date": date.value.isoformat(), "deadline": deadline.isoformat(), "days_late": (date.value - deadline).days},
+            data={
+                "date": date.value.isoformat(),
+                "deadline": deadline.isoformat(),
+                "days_late": (date.value - deadline).days,
+            },
             citation=Citation(ctx.regime.law, ctx.regime.deadline_article),
         )
 
@@ -124,5 +128,8 @@ def check_statistics_period(report: Report, params: NoParams, ctx: CheckContext)
             period.start,
             period.end,
             args={"first": period.first.isoformat(), "last": period.last.isoformat(), "year": meta.report_year},
-            data={"found": [period.first.isoformat(), period.last.isoformat()], "expected": [d.isoformat() for d in expected]},
+            data={
+                "found": [period.first.isoformat(), period.last.isoformat()],
+                "expected": [d.isoformat() for d in expected],
+            },
         )

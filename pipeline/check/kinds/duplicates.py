@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -47,7 +48,12 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
             b[1],
             args={"first": where},
             data={
-                "first": {"start": a[0], "end": a[1], "line": location.line, "section": section.path if section else None},
+                "first": {
+                    "start": a[0],
+                    "end": a[1],
+                    "line": location.line,
+                    "section": section.path if section else None,
+                },
                 "similarity": round(score, 1),
             },
         )
@@ -63,10 +69,19 @@ def _similar_pairs(keys: list[str], params: RepeatedParams) -> dict[int, tuple[i
                 found[index] = (seen[key], 100.0)
             seen.setdefault(key, index)
         return found
-    for later in range(1, len(keys)):
-        best = process.extractOne(keys[later], keys[:later], scorer=fuzz.ratio, score_cutoff=params.min_ratio)
+    # ratio >= min_ratio needs the shorter sentence to be at least this share of the longer.
+    share = params.min_ratio / (200 - params.min_ratio)
+    by_length = sorted((len(key), index) for index, key in enumerate(keys))
+    lengths = [length for length, _ in by_length]
+    for later, key in enumerate(keys):
+        low = bisect_left(lengths, len(key) * share)
+        high = bisect_right(lengths, len(key) / share)
+        earlier = [index for _, index in by_length[low:high] if index < later]
+        if not earlier:
+            continue
+        best = process.extractOne(key, [keys[i] for i in earlier], scorer=fuzz.ratio, score_cutoff=params.min_ratio)
         if best:
-            found[later] = (best[2], float(best[1]))
+            found[later] = (earlier[best[2]], float(best[1]))
     return found
 
 

@@ -44,9 +44,7 @@ def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> I
     text = report.text.text
     ranges = _ranges(len(text), meta.title_span, params.scope)
     for entry in params.patterns:
-        if entry.years and not (
-            meta.report_year and entry.years[0] <= meta.report_year <= entry.years[1]
-        ):
+        if entry.years and not (meta.report_year and entry.years[0] <= meta.report_year <= entry.years[1]):
             continue
         for start, end in ranges:
             for match in entry.compiled.finditer(text, start, end):

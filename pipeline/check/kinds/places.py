@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ def check_foreign_place(report: Report, params: ForeignPlaceParams, ctx: CheckCo
     text = report.text.text
     markers = [m for words in lexicon.self_references.values() for m in words] + [own]
     stem = _stem(own, lexicon.place_suffixes)
-    for word, start, end in report.tokens.spans():
+    for word, start, end in _tokens_ending_in(report, "|".join(lexicon.place_suffixes)):
         if not _is_place(word, text, end, lexicon, ctx.place_words, params.body_words):
             continue
         if word == own or _stem(word, lexicon.place_suffixes) == stem:
@@ -49,6 +50,16 @@ def check_foreign_place(report: Report, params: ForeignPlaceParams, ctx: CheckCo
             data={"issuer": own, "mention": word, "in_place_list": word in ctx.place_words},
             fix=Fix(own, "safe"),
         )
+
+
+def _tokens_ending_in(report: Report, suffixes: str):
+    """The tokens that end with one of the suffixes (found by scanning the text, not the tokens)."""
+    words, starts = report.tokens.words, report.tokens.starts
+    for match in re.finditer(suffixes, report.text.text):
+        index = bisect_right(starts, match.start()) - 1
+        word, start = words[index], starts[index]
+        if start + len(word) == match.end():
+            yield word, start, match.end()
 
 
 def _is_place(word, text, end, lexicon, place_words, body_words) -> bool:
