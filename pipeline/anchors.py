@@ -17,6 +17,7 @@ _UNIT = re.compile(
     r"民族乡|民族苏木|苏木|乡|镇|街道办事处|街道)"
 )
 _BODY_AFTER_ISSUER = re.compile(r"人民政府|政府信息|政府|党委|办事处|管委会|(?:19|20)\d{2}|关于|信息公开|[（(]")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff](?:局|委员会|委|办公室|办|中心|院|所|队|站|厅|部|署|会)$")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
 _SIGNATURE_BODY = re.compile(r"^(?P<chain>[\u4e00-\u9fff]{2,30}?)(?:人民政府|政府|办事处|街道办)$")
 
@@ -111,9 +112,12 @@ def units_in(text: str, start: int, end: int) -> list[Unit]:
             end += 1
         out.append(_unit(segment, position, end, start))
         position = end
-    if out and position < len(segment) and segment[position:] in LEVELS:
+    rest = segment[position:]
+    if out and rest in LEVELS:
         last = out.pop()  # a suffix character inside a name: 新区 + 镇
         out.append(_unit(segment, last.start - start, len(segment), start))
+    elif rest and _DEPARTMENT.search(rest):
+        out.append(Unit(rest, "department", start + position, start + len(segment)))
     return out
 
 

@@ -25,6 +25,9 @@ def parse_meta(text: str, rulebook: Rulebook) -> Meta:
     signed_units, signature_span = signature(text)
     issuer_units = units if _local(units) else (signed_units or units)
     place = _local(issuer_units)
+    issuer = _issuer_name(text, place, signed_units, signature_span)
+    if place and place.level == "department":  # 平阳县民政局: the body with its government
+        issuer = "".join(u.name for u in issuer_units)
     year, year_source = _report_year(text, span)
     period = _period(text)
     if year is None and period is not None:
@@ -35,7 +38,7 @@ def parse_meta(text: str, rulebook: Rulebook) -> Meta:
     return Meta(
         title=title,
         title_span=span,
-        issuer=_issuer_name(text, place, signed_units, signature_span),
+        issuer=issuer,
         issuer_place=place.name if place else None,
         issuer_span=(place.start, place.end) if place else None,
         issuer_level=place.level if place else None,

@@ -32,11 +32,17 @@ def test_full_administrative_chain_in_the_title():
         ("瑞安市平阳坑镇2021年政府信息公开工作年度报告", "平阳坑镇", "township"),
         ("乡宁县昌宁镇2019年政府信息公开工作年度报告", "昌宁镇", "township"),
         ("平阳县2015年政府信息公开工作年度报告", "平阳县", "county"),
+        ("平阳县民政局2021年政府信息公开工作年度报告", "民政局", "department"),
     ],
 )
 def test_issuer_place_and_level(title, place, level):
     meta = meta_of(title + "\n正文。\n")
     assert (meta.issuer_place, meta.issuer_level) == (place, level)
+
+
+def test_department_issuer_keeps_its_government():
+    meta = meta_of("平阳县民政局2021年政府信息公开工作年度报告\n正文。\n")
+    assert (meta.issuer, meta.county) == ("平阳县民政局", "平阳县")
 
 
 def test_issuer_from_the_signature_when_the_title_has_none():
