@@ -93,7 +93,7 @@ def main() -> None:
     jieba.initialize()
     auditor = Auditor()
     seed = SEED.read_text(encoding="utf-8")
-    names = sorted(n for n in auditor.place_words if n.endswith(("乡", "镇")))
+    names = sorted(n for n in auditor.gazetteer.place_words if n.endswith(("乡", "镇")))
     auditor.audit_source(__import__("pipeline.ingest", fromlist=["x"]).source_from_bytes(seed.encode(), "w.txt"))
     jieba.lcut(seed)
 

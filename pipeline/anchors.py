@@ -7,7 +7,8 @@ parser (to resolve the issuer), so it depends on nothing but the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from pipeline.models import Unit
 
 _LINE = re.compile(r"[^\n]+")
 _TITLE_WORDS = re.compile(r"报告|年报")
@@ -44,14 +45,6 @@ LEVELS = {
     "特别行政区": "province",
 }
 _SUFFIXES = sorted(LEVELS, key=len, reverse=True)
-
-
-@dataclass(frozen=True)
-class Unit:
-    name: str
-    level: str  # township | subdistrict | county | city | province
-    start: int
-    end: int
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

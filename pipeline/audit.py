@@ -8,17 +8,18 @@ from pathlib import Path
 from pipeline.anchors import own_place_spans
 from pipeline.check import Checker, select_rules
 from pipeline.errors import InputError
-from pipeline.gazetteer import load_place_words
+from pipeline.gazetteer import Gazetteer
 from pipeline.ingest import read_source
 from pipeline.models import AuditResult, Report, Source
 from pipeline.normalize import normalize
 from pipeline.parse import parse
+from pipeline.resolve import resolve
 from pipeline.rulebook import Rulebook, load_rulebook
 from pipeline.segment import Segmenter
 
 
 class Auditor:
-    """The rulebook, the place data and the tokenizer, built once per process."""
+    """The rulebook, the gazetteer and the tokenizer, built once per process."""
 
     def __init__(
         self,
@@ -28,9 +29,9 @@ class Auditor:
         rules_dir: Path | None = None,
     ):
         self.rulebook = rulebook or load_rulebook(rules_dir)
-        self.place_words = load_place_words()
-        self.checker = Checker(self.rulebook, self.place_words, select_rules(self.rulebook, select, ignore))
-        self.segmenter = Segmenter(list(self.rulebook.lexicon.statutory_terms) + sorted(self.place_words))
+        self.gazetteer = Gazetteer.load()
+        self.checker = Checker(self.rulebook, self.gazetteer, select_rules(self.rulebook, select, ignore))
+        self.segmenter = Segmenter(list(self.rulebook.lexicon.statutory_terms) + sorted(self.gazetteer.place_words))
 
     def audit_path(self, path: str | Path, check: bool = True) -> AuditResult:
         try:
@@ -40,10 +41,10 @@ class Auditor:
         return self.audit_source(source, check)
 
     def analyse(self, source: Source) -> Report:
-        """Normalize, segment and parse: everything but the checks."""
+        """Normalize, segment, parse and resolve the issuer: everything but the checks."""
         text = normalize(source)
         tokens = self.segmenter.segment(text, keep_whole=own_place_spans(text.text))
-        return parse(text, tokens, self.rulebook)
+        return resolve(parse(text, tokens, self.rulebook), self.gazetteer)
 
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:
         report = self.analyse(source)

@@ -1,12 +1,168 @@
-"""Packaged place data built by scripts/build_data.py (see pipeline/data/PROVENANCE.md)."""
+"""The packaged gazetteer: every township with its county and the years it is known to
+exist, county-level units with their history, and township changes 2014-2023.
+
+Built by scripts/build_data.py from shared/data/divisions (pipeline/data/PROVENANCE.md).
+Load it once per process with `Gazetteer.load()` and pass it on.
+"""
 
 from __future__ import annotations
 
 import gzip
+from collections import defaultdict
+from functools import cached_property
 from importlib import resources
+from typing import NamedTuple
+
+# Records are NamedTuples, not dataclasses: 60k of them are made at every start.
+
+# The editions the township data covers; before 2015 nothing can be confirmed.
+FIRST_DATA_YEAR = 2015
+LAST_DATA_YEAR = 2023
 
 
-def load_place_words() -> frozenset[str]:
-    """Township and county names, used as jieba user words and to tell a name from a word."""
-    data = resources.files("pipeline.data").joinpath("place_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+class County(NamedTuple):
+    code: str
+    name: str
+    level: str  # 省级 | 地级 | 县级
+    province: str
+    city: str  # 二级行政区; 直辖 for units directly under a province
+    in_use: bool
+    first_year: int | None
+    last_year: int | None  # None while in use
+
+
+class Town(NamedTuple):
+    name: str
+    county_code: str
+    code: str | None  # 9-digit NBS code of the latest edition that has it
+    first_year: int
+    last_year: int
+
+
+class Change(NamedTuple):
+    year: int
+    province: str
+    old_code: str
+    old_name: str
+    reason: str
+    new_code: str
+    new_name: str
+
+
+def _rows(name: str):
+    data = resources.files("pipeline.data").joinpath(name).read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    return [line.split("\t") for line in lines[1:] if line]
+
+
+def _year(text: str) -> int | None:
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+class Gazetteer:
+    """Lookups over the packaged tables; indexes are built on first use."""
+
+    def __init__(self, town_rows: list[list[str]], counties: list[County], changes: list[Change]):
+        self._town_rows = town_rows
+        self.counties = counties
+        self.changes = changes
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        counties = [
+            County(code, name, level, province, city, status != "弃用", _year(first), _year(last))
+            for code, name, level, province, city, status, first, last, _ in _rows("counties.tsv.gz")
+        ]
+        changes = [
+            Change(int(year), province, old_code, old_name, reason, new_code, new_name)
+            for year, province, old_code, old_name, reason, new_code, new_name in _rows("changes.tsv.gz")
+        ]
+        return cls(_rows("towns.tsv.gz"), counties, changes)
+
+    @cached_property
+    def _towns_by_name(self) -> dict[str, list[list[str]]]:
+        index: dict[str, list[list[str]]] = defaultdict(list)
+        for row in self._town_rows:
+            index[row[0]].append(row)
+        return index
+
+    @cached_property
+    def _towns_by_county(self) -> dict[str, list[list[str]]]:
+        index: dict[str, list[list[str]]] = defaultdict(list)
+        for row in self._town_rows:
+            index[row[1]].append(row)
+        return index
+
+    @cached_property
+    def _counties_by_code(self) -> dict[str, list[County]]:
+        index: dict[str, list[County]] = defaultdict(list)
+        for county in self.counties:
+            index[county.code].append(county)
+        return index
+
+    @cached_property
+    def _counties_by_name(self) -> dict[str, list[County]]:
+        index: dict[str, list[County]] = defaultdict(list)
+        for county in self.counties:
+            index[county.name].append(county)
+        return index
+
+    @cached_property
+    def _changes_by_name(self) -> dict[str, list[Change]]:
+        index: dict[str, list[Change]] = defaultdict(list)
+        for change in self.changes:
+            index[change.old_name].append(change)
+            if change.new_name != change.old_name:
+                index[change.new_name].append(change)
+        return index
+
+    @staticmethod
+    def _town(row: list[str]) -> Town:
+        name, county, suffix, first, last = row
+        return Town(name, county, county + suffix if suffix else None, int(first), int(last))
+
+    def towns_named(self, name: str) -> list[Town]:
+        return [self._town(row) for row in self._towns_by_name.get(name, ())]
+
+    def towns_in(self, county_code: str) -> list[Town]:
+        return [self._town(row) for row in self._towns_by_county.get(county_code, ())]
+
+    def counties_named(self, name: str) -> list[County]:
+        return list(self._counties_by_name.get(name, ()))
+
+    def changes_of(self, name: str) -> list[Change]:
+        """Changes in which a township of this name was renamed, merged, abolished or created."""
+        return list(self._changes_by_name.get(name, ()))
+
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        """Township and county names: jieba user words, and what counts as a place name."""
+        counties = {c.name for c in self.counties if c.level == "县级" and len(c.name) >= 2}
+        towns = {row[0] for row in self._town_rows}
+        return frozenset(towns | (counties - {"市辖区", "郊区", "矿区", "城区"}))
+
+    @cached_property
+    def county_names(self) -> frozenset[str]:
+        """Names of county- and prefecture-level units (平阳县, 瑞安市, 温州市)."""
+        return frozenset(c.name for c in self.counties if c.level in ("县级", "地级") and len(c.name) >= 3)
+
+    def county(self, code: str, year: int | None = None) -> County | None:
+        """The unit with this code (in `year` when the code was reused)."""
+        found = self._counties_by_code.get(code, [])
+        if year is not None:
+            within = [c for c in found if (c.first_year or 0) <= year <= (c.last_year or 9999)]
+            found = within or found
+        in_use = [c for c in found if c.in_use]
+        return (in_use or found or [None])[-1]
+
+    def province_of(self, town: Town) -> str | None:
+        county = self.county(town.county_code, town.last_year)
+        return county.province if county else None
+
+    def where(self, town: Town) -> str:
+        """省 市 县 of a township, for messages: 四川省南充市西充县."""
+        county = self.county(town.county_code, town.last_year)
+        if county is None:
+            return town.county_code
+        city = "" if county.city in ("直辖", county.province) else county.city
+        return f"{county.province}{city}{county.name}"

@@ -163,6 +163,16 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """An administrative unit as the text names it: 平阳县, 龙尾乡."""
+
+    name: str
+    level: str  # township | subdistrict | county | city | province | department
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str | None = None
     title_span: tuple[int, int] | None = None
@@ -181,6 +191,13 @@ class Meta:
     signed: DateMention | None = None
     period: Period | None = None
     closing_start: int | None = None  # where the signature block (issuer, date) begins
+    title_units: tuple[Unit, ...] = ()
+    signature_units: tuple[Unit, ...] = ()
+    signature_span: tuple[int, int] | None = None
+    # Filled in by resolve (the gazetteer), not by parse:
+    county_code: str | None = None
+    issuer_verified: bool = False
+    issuer_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
-"""Build gongkai's packaged data from the division tables in ../shared/data/divisions.
+"""Build gongkai's packaged gazetteer from the division tables in ../shared/data/divisions.
 
     python scripts/build_data.py [--divisions DIR]
 
-Writes pipeline/data/place_words.txt.gz (township and county names, one per
-line: jieba user words) and pipeline/data/PROVENANCE.md (files read, row counts,
-licences). The output is committed; the project never downloads it.
+Writes, into pipeline/data/ (committed; the project never downloads them):
+
+- towns.tsv.gz     one row per (county, township name): name, county code, the
+                   last three digits of the latest NBS town code (empty when the
+                   name is only in the 2023 list), first and last edition year;
+- counties.tsv.gz  county-, prefecture- and province-level units with their years
+                   and successors, as in the source;
+- changes.tsv.gz   the Ministry of Civil Affairs' township changes 2014-2023;
+- PROVENANCE.md    the files read, their row counts and licences.
 """
 
 from __future__ import annotations
@@ -19,11 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIVISIONS = ROOT.parent / "shared" / "data" / "divisions"
 OUT = ROOT / "pipeline" / "data"
 TOWN_SUFFIXES = ("乡", "镇", "街道", "苏木")
-COUNTY_SUFFIXES = ("县", "区", "市", "旗")
-GENERIC_COUNTY_NAMES = {"市辖区", "县", "郊区", "矿区", "城区"}
 
 
 def town_name(raw: str) -> str | None:
+    """A township-level name (街道办事处 folded to 街道), or None for farms, parks and the like."""
     name = raw.strip()
     if name.endswith("街道办事处"):
         name = name[: -len("办事处")]
@@ -38,61 +43,107 @@ def read_csv(path: Path):
         yield from csv.DictReader(handle)
 
 
+def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    body = "\t".join(header) + "\n" + "".join("\t".join(map(str, row)) + "\n" for row in rows)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:  # mtime=0: reproducible bytes
+        handle.write(body.encode("utf-8"))
+    path.write_bytes(buffer.getvalue())
+
+
+def build_towns(src: Path, counts: dict[str, int]) -> list[list[str]]:
+    towns: dict[tuple[str, str], dict] = {}
+    rows = 0
+    for row in read_csv(src / "towns_nbs_2015_2022.csv.gz"):
+        rows += 1
+        name = town_name(row["town_name"])
+        if not name:
+            continue
+        year = int(row["nbs_year"])
+        entry = towns.setdefault((row["county_code"], name), {"years": set(), "code": "", "code_year": 0})
+        entry["years"].add(year)
+        if year >= entry["code_year"]:
+            entry["code"], entry["code_year"] = row["town_code"][6:], year
+    counts["towns_nbs_2015_2022.csv.gz"] = rows
+    rows = 0
+    for row in read_csv(src / "towns_areacity_2023.csv.gz"):
+        rows += 1
+        name = town_name(row["town_name"])
+        if name and row["county_code_nbs"]:
+            entry = towns.setdefault((row["county_code_nbs"], name), {"years": set(), "code": "", "code_year": 0})
+            entry["years"].add(2023)
+    counts["towns_areacity_2023.csv.gz"] = rows
+    return [
+        [name, county, entry["code"], min(entry["years"]), max(entry["years"])]
+        for (county, name), entry in sorted(towns.items())
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--divisions", type=Path, default=DEFAULT_DIVISIONS)
     args = parser.parse_args()
     src = args.divisions
-
-    words: set[str] = set()
     counts: dict[str, int] = {}
-    for file, column in (
-        ("towns_nbs_2015_2022.csv.gz", "town_name"),
-        ("towns_areacity_2023.csv.gz", "town_name"),
-    ):
-        rows = 0
-        for row in read_csv(src / file):
-            rows += 1
-            name = town_name(row[column])
-            if name:
-                words.add(name)
-        counts[file] = rows
-    towns = len(words)
-
-    rows = 0
-    for row in read_csv(src / "counties_1980_2025.csv"):
-        rows += 1
-        name = row["名称"].strip()
-        if row["级别"] == "县级" and name.endswith(COUNTY_SUFFIXES) and name not in GENERIC_COUNTY_NAMES:
-            words.add(name)
-    counts["counties_1980_2025.csv"] = rows
-
     OUT.mkdir(parents=True, exist_ok=True)
-    body = "\n".join(sorted(words)) + "\n"
-    buffer = io.BytesIO()
-    # mtime=0 keeps the output byte-identical between builds.
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:
-        handle.write(body.encode("utf-8"))
-    (OUT / "place_words.txt.gz").write_bytes(buffer.getvalue())
 
+    towns = build_towns(src, counts)
+    write_tsv(OUT / "towns.tsv.gz", ["name", "county_code", "code_suffix", "first_year", "last_year"], towns)
+
+    counties = []
+    for row in read_csv(src / "counties_1980_2025.csv"):
+        counties.append(
+            [row["代码"], row["名称"], row["级别"], row["一级行政区"], row["二级行政区"], row["状态"],
+             row["启用时间"], row["变更/弃用时间"], row["新代码"]]
+        )  # fmt: skip
+    counts["counties_1980_2025.csv"] = len(counties)
+    write_tsv(
+        OUT / "counties.tsv.gz",
+        ["code", "name", "level", "province", "city", "status", "first_year", "last_year", "successors"],
+        counties,
+    )
+
+    changes = []
+    for row in read_csv(src / "township_changes_2014_2023.csv"):
+        changes.append(
+            [row["year"], row["province"], row["old_code"], town_name(row["old_name"]) or row["old_name"],
+             row["reason"], row["new_code"], town_name(row["new_name"]) or row["new_name"]]
+        )  # fmt: skip
+    counts["township_changes_2014_2023.csv"] = len(changes)
+    write_tsv(
+        OUT / "changes.tsv.gz",
+        ["year", "province", "old_code", "old_name", "reason", "new_code", "new_name"],
+        changes,
+    )
+
+    stale = OUT / "place_words.txt.gz"
+    if stale.exists():
+        stale.unlink()
+    names = {row[0] for row in towns}
     lines = [
         "# Provenance of pipeline/data",
         "",
         "Built by `python scripts/build_data.py` from `shared/data/divisions/` (see its README);",
         "do not edit by hand.",
         "",
-        "| file read | rows | licence |",
+        "| file read | rows | source and licence |",
         "|---|---|---|",
-        f"| towns_nbs_2015_2022.csv.gz | {counts['towns_nbs_2015_2022.csv.gz']} | WTFPL (modood/Administrative-divisions-of-China; NBS data) |",
-        f"| towns_areacity_2023.csv.gz | {counts['towns_areacity_2023.csv.gz']} | MIT (xiangyuecn/AreaCity-JsSpider-StatsGov) |",
-        f"| counties_1980_2025.csv | {counts['counties_1980_2025.csv']} | CC0 (yescallop/areacodes) |",
+        f"| towns_nbs_2015_2022.csv.gz | {counts['towns_nbs_2015_2022.csv.gz']} | NBS 统计用区划代码 2015–2022 via modood/Administrative-divisions-of-China (WTFPL) |",
+        f"| towns_areacity_2023.csv.gz | {counts['towns_areacity_2023.csv.gz']} | 2023 town names via xiangyuecn/AreaCity-JsSpider-StatsGov (MIT); names and county codes only |",
+        f"| counties_1980_2025.csv | {counts['counties_1980_2025.csv']} | yescallop/areacodes result.csv (CC0) |",
+        f"| township_changes_2014_2023.csv | {counts['township_changes_2014_2023.csv']} | Ministry of Civil Affairs change tables via yescallop/areacodes (CC0) |",
         "",
-        f"`place_words.txt.gz`: {len(words)} names ({towns} townships ending in 乡/镇/街道/苏木, "
-        "街道办事处 folded to 街道; the rest county-level names), one per line, used as jieba user words.",
+        "| file written | rows |",
+        "|---|---|",
+        f"| towns.tsv.gz | {len(towns)} rows: (county, township) pairs, {len(names)} distinct names; 街道办事处 folded to 街道; farms, parks and other non-township units left out |",
+        f"| counties.tsv.gz | {len(counties)} |",
+        f"| changes.tsv.gz | {len(changes)} |",
+        "",
+        "Known gaps: no township data before 2015 (the 2015 edition is partial); the 2023 list has no NBS town codes.",
         "",
     ]
     (OUT / "PROVENANCE.md").write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {OUT / 'place_words.txt.gz'}: {len(words)} names")
+    print(f"wrote {OUT}: {len(towns)} towns, {len(counties)} county-level rows, {len(changes)} changes")
 
 
 if __name__ == "__main__":

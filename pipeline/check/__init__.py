@@ -16,6 +16,7 @@ from pipeline.check.context import CheckContext
 from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
+from pipeline.gazetteer import Gazetteer
 from pipeline.models import Finding, Hit, Report, severity_rank
 from pipeline.rulebook import Rule, Rulebook
 
@@ -48,13 +49,13 @@ class ActiveRule:
 class Checker:
     """The rulebook compiled once per process: typed parameters, the selected rules."""
 
-    def __init__(self, rulebook: Rulebook, place_words: frozenset[str], rules: Iterable[Rule] | None = None):
+    def __init__(self, rulebook: Rulebook, gazetteer: Gazetteer, rules: Iterable[Rule] | None = None):
         self.rulebook = rulebook
-        self.place_words = place_words
+        self.gazetteer = gazetteer
         self.active = tuple(_activate(rule) for rule in (rulebook.rules if rules is None else rules))
 
     def check(self, report: Report) -> tuple[Finding, ...]:
-        ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.place_words)
+        ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.gazetteer)
         findings = []
         for active in self.active:
             for hit in active.function(report, active.params, ctx):

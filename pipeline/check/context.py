@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.gazetteer import Gazetteer
 from pipeline.rulebook import Regime, Rulebook
 
 _SENTENCE_END = re.compile(r"[。!?;\n]")
@@ -14,7 +15,7 @@ _SENTENCE_END = re.compile(r"[。!?;\n]")
 class CheckContext:
     rulebook: Rulebook
     regime: Regime | None
-    place_words: frozenset[str]
+    gazetteer: Gazetteer
 
 
 def sentence_span(text: str, offset: int) -> tuple[int, int]:

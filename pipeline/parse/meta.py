@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipeline.anchors import Unit, signature, tail_lines, title_span, title_units
-from pipeline.models import DateMention, Meta, Period
+from pipeline.anchors import signature, tail_lines, title_span, title_units
+from pipeline.models import DateMention, Meta, Period, Unit
 from pipeline.parse.dates import find_dates
 from pipeline.rulebook import Rulebook
 
@@ -52,6 +52,9 @@ def parse_meta(text: str, rulebook: Rulebook) -> Meta:
         signed=signed,
         period=period,
         closing_start=min(closing) if closing else None,
+        title_units=tuple(units),
+        signature_units=tuple(signed_units),
+        signature_span=signature_span,
     )
 
 

@@ -53,6 +53,7 @@ def meta_dict(report: Report) -> dict[str, Any]:
         "issuer_level": meta.issuer_level,
         "county": meta.county,
         "division_code": meta.division_code,
+        "issuer_verified": meta.issuer_verified,
         "report_year": meta.report_year,
         "regime": meta.regime,
         "published": meta.published.value.isoformat() if meta.published else None,

@@ -71,10 +71,16 @@ class TerminalWriter:
             second.append(f"发布 {meta.published.value.isoformat()}")
         if meta.signed:
             second.append(f"落款 {meta.signed.value.isoformat()}")
-        place = " ".join(p for p in (meta.province, meta.city, meta.county, meta.issuer_place) if p)
+        lines = [" · ".join(first)] + ([" · ".join(second)] if second else [])
+        superiors = "".join(p for p in (meta.province, meta.city, meta.county) if p)
+        place = " ".join(p for p in (superiors, meta.issuer_place) if p)
         if place:
-            second.append(f"区划: {place}" + ("" if meta.division_code else " (未核验)"))
-        return [" · ".join(first)] + ([" · ".join(second)] if second else [])
+            if meta.issuer_verified:
+                status = f"✓ {meta.division_code or meta.county_code or ''}".rstrip()
+            else:
+                status = "未核验"
+            lines.append(f"区划: {place} {status}" + (f"：{meta.issuer_note}" if meta.issuer_note else ""))
+        return lines
 
     def _finding(self, report: Report, f: Finding) -> None:
         loc = f.location

@@ -20,7 +20,7 @@ CASES = [
 @pytest.mark.parametrize("rule,kind,index,example", CASES)
 def test_rule_example(auditor, rule, kind, index, example):
     report = auditor.analyse(source_from_text(example.text))
-    findings = Checker(auditor.rulebook, auditor.place_words, [rule]).check(report)
+    findings = Checker(auditor.rulebook, auditor.gazetteer, [rule]).check(report)
     if kind == "pass":
         assert findings == (), [f.message for f in findings]
         return

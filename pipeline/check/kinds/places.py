@@ -29,7 +29,7 @@ def check_foreign_place(report: Report, params: ForeignPlaceParams, ctx: CheckCo
     markers = [m for words in lexicon.self_references.values() for m in words] + [own]
     stem = _stem(own, lexicon.place_suffixes)
     for word, start, end in _tokens_ending_in(report, "|".join(lexicon.place_suffixes)):
-        if not _is_place(word, text, end, lexicon, ctx.place_words, params.body_words):
+        if not _is_place(word, text, end, lexicon, ctx.gazetteer.place_words, params.body_words):
             continue
         if word == own or _stem(word, lexicon.place_suffixes) == stem:
             continue
@@ -47,7 +47,7 @@ def check_foreign_place(report: Report, params: ForeignPlaceParams, ctx: CheckCo
             start,
             end,
             args={"issuer": own},
-            data={"issuer": own, "mention": word, "in_place_list": word in ctx.place_words},
+            data={"issuer": own, "mention": word, "in_place_list": word in ctx.gazetteer.place_words},
             fix=Fix(own, "safe"),
         )
 
