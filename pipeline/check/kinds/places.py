@@ -1,4 +1,10 @@
-"""Kind `foreign-place`: another township named where the report speaks of its issuer."""
+"""Kinds about places: a township, county or former name that is not the issuer's own.
+
+Each finding says where the named place really is according to the gazetteer,
+and which issuer it was compared with. A place is flagged only where the
+report speaks of itself: a sentence with 我乡/本镇/全镇 or the issuer's name,
+the name followed by 人民政府/党委/政府信息公开…, the title and the signature.
+"""
 
 from __future__ import annotations
 
@@ -8,48 +14,171 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
-from pipeline.models import Fix, Hit, Report
+from pipeline.gazetteer import Change, Gazetteer, Town
+from pipeline.models import Fix, Hit, Meta, Report
+
+_TOWN_LEVELS = ("township", "subdistrict")
 
 
 @dataclass(frozen=True)
-class ForeignPlaceParams:
-    # Contexts in which another place is named legitimately; {name} is the place.
+class PlaceParams:
+    # Contexts in which another place is named legitimately; {name} stands for the place.
     legitimate: tuple[str, ...] = ()
-    # Words after a name that make it a body's name even if the gazetteer lacks it.
+    # Words after a name that make it the speaking body (X人民政府, X党委, X政府信息公开网站).
     body_words: tuple[str, ...] = ("人民政府", "政府", "党委", "办事处")
+    # Sentences that are addresses or contacts, where any place may be named.
+    address_words: tuple[str, ...] = ("地址", "邮编", "邮政编码", "联系电话", "电话")
 
 
-def check_foreign_place(report: Report, params: ForeignPlaceParams, ctx: CheckContext) -> Iterator[Hit]:
+def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Another township named where the report speaks of its issuer."""
     meta = report.meta
     own = meta.issuer_place
-    if not own or meta.issuer_level not in ("township", "subdistrict"):
+    if not own or meta.issuer_level not in _TOWN_LEVELS:
         return
+    gazetteer = ctx.gazetteer
     lexicon = ctx.rulebook.lexicon
     text = report.text.text
+    related = _related_names(own, gazetteer)
     markers = [m for words in lexicon.self_references.values() for m in words] + [own]
-    stem = _stem(own, lexicon.place_suffixes)
     for word, start, end in _tokens_ending_in(report, "|".join(lexicon.place_suffixes)):
-        if not _is_place(word, text, end, lexicon, ctx.gazetteer.place_words, params.body_words):
+        if len(word) < 3 or word in lexicon.generic_place_words or word in related:
             continue
-        if word == own or _stem(word, lexicon.place_suffixes) == stem:
+        known = word in gazetteer.place_words
+        if not known and not _followed_by(text, end, params.body_words):
             continue
-        if meta.title_span and meta.title_span[0] <= start < meta.title_span[1]:
-            continue  # the issuer itself is resolved from the title
-        if in_brackets(text, start):
+        if _stem(word) == _stem(own) or text.endswith("原", 0, start):
+            continue  # 龙尾镇 for 龙尾乡 is PL104's; 原X乡 is history
+        if not _speaks_of_itself(report, start, end, markers, params):
             continue
-        s_start, s_end = sentence_span(text, start)
-        sentence = text[s_start:s_end]
-        if not any(marker in sentence for marker in markers):
-            continue
-        if any(re.search(p.replace("{name}", re.escape(word)), sentence) for p in params.legitimate):
-            continue
+        towns = gazetteer.towns_named(word)
         yield Hit(
             start,
             end,
-            args={"issuer": own},
-            data={"issuer": own, "mention": word, "in_place_list": word in ctx.gazetteer.place_words},
+            args={"issuer": own, "evidence": _evidence(word, towns, meta, gazetteer)},
+            data={"issuer": own, "mention": word, **_where(towns, meta, gazetteer)},
             fix=Fix(own, "safe"),
         )
+
+
+def check_foreign_superior(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """A county or city named as the issuer's own superior that is not."""
+    meta = report.meta
+    if meta.issuer_level not in _TOWN_LEVELS or not meta.county:
+        return
+    own = {n for n in (meta.county, meta.city, meta.province) if n}
+    text = report.text.text
+    gazetteer = ctx.gazetteer
+    for word, start, end in _tokens_ending_in(report, "县|市|区|旗"):
+        if word in own or word not in gazetteer.county_names or in_brackets(text, start):
+            continue
+        s_start, s_end = sentence_span(text, start)
+        sentence = text[s_start:s_end]
+        if _legitimate(sentence, word, params.legitimate):
+            continue
+        if not any(re.search(p.replace("{name}", re.escape(word)), sentence) for p in _SUPERIOR_CONTEXTS):
+            continue
+        places = [
+            f"{c.province}{'' if c.city in ('直辖', c.province) else c.city}" for c in gazetteer.counties_named(word)
+        ]
+        yield Hit(
+            start,
+            end,
+            args={"county": meta.county},
+            data={"issuer": meta.issuer_place, "issuer_county": meta.county, "mention": word, "mention_in": places[:5]},
+            fix=Fix(meta.county, "unsafe"),
+        )
+
+
+# Contexts that make a named county the issuer's own superior.
+_SUPERIOR_CONTEXTS = (
+    r"{name}委[、,和及]?(?:县|市|区|旗)?(?:人民)?政府",
+    r"{name}(?:委|人民政府|政府)(?:的)?(?:正确|坚强)?(?:领导|统一部署|部署|要求|指导)",
+    r"(?:在|按照|根据)[^。,]{0,4}{name}(?:委|人民政府|政府)",
+    r"上报(?:了)?{name}",
+)
+
+
+def check_former_own_name(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The issuer under a name that was abolished or changed before the report year."""
+    meta = report.meta
+    own, year = meta.issuer_place, meta.report_year
+    if not own or year is None or meta.issuer_level not in _TOWN_LEVELS:
+        return
+    text = report.text.text
+    for change in ctx.gazetteer.changes_of(own):
+        if change.year >= year or not _same_province(change, meta):
+            continue
+        if change.old_name == own and change.new_name != own:  # the report still calls itself by the old name
+            span = _first_self_mention(report, own)
+            if span:
+                yield _former_hit(span, change, "new")
+        elif change.new_name == own and change.old_name and change.old_name != own:  # an old name in the text
+            for word, start, end in _tokens_ending_in(report, re.escape(change.old_name[-1])):
+                if word == change.old_name and not text.endswith("原", 0, start) and not in_brackets(text, start):
+                    yield _former_hit((start, end), change, "old")
+
+
+def _former_hit(span: tuple[int, int], change: Change, which: str) -> Hit:
+    return Hit(
+        span[0],
+        span[1],
+        args={
+            "year": change.year,
+            "reason": change.reason,
+            "now": f"，现为{change.new_name}" if change.new_name and change.new_name != change.old_name else "",
+        },
+        data={"change": change._asdict()},
+        fix=Fix(change.new_name, "unsafe") if change.new_name else None,
+    )
+
+
+def _first_self_mention(report: Report, name: str) -> tuple[int, int] | None:
+    for span in (report.meta.title_span, report.meta.signature_span):
+        if span:
+            found = report.text.text.find(name, *span)
+            if found >= 0:
+                return found, found + len(name)
+    return None
+
+
+def _same_province(change: Change, meta: Meta) -> bool:
+    return not meta.province or not change.province or meta.province.startswith(change.province)
+
+
+def _related_names(own: str, gazetteer: Gazetteer) -> set[str]:
+    """The issuer's own former and later names: PL104 speaks of those."""
+    names = {own}
+    for change in gazetteer.changes_of(own):
+        names.update((change.old_name, change.new_name))
+    return names
+
+
+def _speaks_of_itself(report: Report, start: int, end: int, markers: list[str], params: PlaceParams) -> bool:
+    meta = report.meta
+    text = report.text.text
+    for span in (meta.title_span, meta.signature_span):
+        if span and span[0] <= start < span[1]:
+            return True
+    if in_brackets(text, start):
+        return False
+    s_start, s_end = sentence_span(text, start)
+    sentence = text[s_start:s_end]
+    word = text[start:end]
+    if any(w in sentence for w in params.address_words) or _legitimate(sentence, word, params.legitimate):
+        return False
+    if _followed_by(text, end, params.body_words):
+        return True
+    rest = sentence[: start - s_start] + sentence[end - s_start :]
+    return any(marker in rest for marker in markers)
+
+
+def _legitimate(sentence: str, word: str, patterns: tuple[str, ...]) -> bool:
+    return any(re.search(p.replace("{name}", re.escape(word)), sentence) for p in patterns)
+
+
+def _followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
+    return any(text.startswith(w, end) for w in words)
 
 
 def _tokens_ending_in(report: Report, suffixes: str):
@@ -62,18 +191,33 @@ def _tokens_ending_in(report: Report, suffixes: str):
             yield word, start, match.end()
 
 
-def _is_place(word, text, end, lexicon, place_words, body_words) -> bool:
-    if len(word) < 3 or word in lexicon.generic_place_words:
-        return False
-    if not word.endswith(lexicon.place_suffixes):
-        return False
-    if word in place_words:
-        return True
-    return any(text.startswith(b, end) for b in body_words)
-
-
-def _stem(name: str, suffixes: tuple[str, ...]) -> str:
-    for suffix in sorted(suffixes, key=len, reverse=True):
+def _stem(name: str) -> str:
+    for suffix in ("街道", "苏木", "乡", "镇"):
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _where(towns: list[Town], meta: Meta, gazetteer: Gazetteer) -> dict:
+    places = sorted({gazetteer.where(t) for t in towns})
+    return {
+        "known_places": places[:10],
+        "known_count": len(places),
+        "in_issuer_province": any(p.startswith(meta.province) for p in places) if meta.province else None,
+        "in_issuer_county": any(t.county_code == meta.county_code for t in towns) if meta.county_code else None,
+    }
+
+
+def _evidence(word: str, towns: list[Town], meta: Meta, gazetteer: Gazetteer) -> str:
+    """Where the gazetteer puts the named township, compared with the issuer."""
+    if not towns:
+        return "区划数据中没有这个乡镇名"
+    if meta.county_code and any(t.county_code == meta.county_code for t in towns):
+        return f"它是{meta.county}的另一个乡镇"
+    places = sorted({gazetteer.where(t) for t in towns})
+    if meta.province and not any(p.startswith(meta.province) for p in places):
+        provinces = sorted({gazetteer.province_of(t) or "" for t in towns})
+        elsewhere = "、".join(f"{p}" for p in provinces[:3])
+        return f"区划数据中{meta.province}没有{word}（{elsewhere}有{len(places)}处）"
+    shown = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
+    return f"区划数据中{word}在{shown}"
