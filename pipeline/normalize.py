@@ -48,6 +48,14 @@ def _one_for_one_table() -> dict[int, str]:
 
 
 _TABLE = _one_for_one_table()
+# str.translate looks up every character (0.15 ms for 3k chars); a character class finds the few to swap.
+_SWAPPABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+
+
+def _swap(text: str) -> str:
+    return _SWAPPABLE.sub(lambda m: _TABLE[ord(m.group())], text)
+
+
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)")
 _BLANKS = re.compile(r"[ \t]+")
 _CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
@@ -58,7 +66,7 @@ _HAN = re.compile(f"[{_CJK}]")
 
 
 def normalize(source: Source) -> Text:
-    swapped = source.text.translate(_TABLE)
+    swapped = _swap(source.text)
     deletions = [m.span() for m in _INVISIBLE.finditer(swapped)]
     deletions += _layout_blanks(swapped)
     deletions.sort()

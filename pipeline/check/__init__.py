@@ -7,7 +7,6 @@ rule's code, severity, message and citation on each hit.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +101,7 @@ class _Blank(dict):
 def _finding(rule: Rule, hit: Hit, report: Report) -> Finding:
     text = report.text
     match = text.text[hit.start : hit.end]
-    message = string.Formatter().vformat(rule.message, (), _Blank(match=match, **hit.args))
+    message = rule.message.format_map(_Blank(match=match, **hit.args))
     section = report.section_at(hit.start) if hit.end > hit.start else None
     return Finding(
         rule=rule.code,
