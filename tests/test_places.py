@@ -141,3 +141,12 @@ def test_whole_names_only(auditor, place_checker):
         auditor, place_checker, plant(original, "在瑞安市委、市政府的领导下，瑞安市平阳坑镇扎实推进政务公开。")
     )
     assert findings == []
+
+
+def test_ethnic_township_short_name_is_its_own(auditor, place_checker):
+    text = (
+        "平阳县青街畲族乡2021年政府信息公开工作年度报告\n青街乡人民政府全年主动公开政府信息40条。\n青街畲族乡人民政府\n"
+    )
+    report, findings = pl_errors(auditor, place_checker, text)
+    assert report.meta.division_code and report.meta.issuer_verified
+    assert findings == []

@@ -191,11 +191,17 @@ def _tokens_ending_in(report: Report, suffixes: str):
             yield word, start, match.end()
 
 
+_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,2}族)+$")
+
+
 def _stem(name: str) -> str:
+    """龙尾乡 -> 龙尾; 青街畲族乡 -> 青街 (民族乡 are often written without the people's name)."""
     for suffix in ("街道", "苏木", "乡", "镇"):
         if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+            name = name[: -len(suffix)]
+            break
+    ethnic = _ETHNIC.match(name)
+    return ethnic[1] if ethnic else name
 
 
 def _where(towns: list[Town], meta: Meta, gazetteer: Gazetteer) -> dict:
