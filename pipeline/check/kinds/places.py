@@ -28,6 +28,8 @@ class PlaceParams:
     body_words: tuple[str, ...] = ("人民政府", "政府", "党委", "办事处")
     # Sentences that are addresses or contacts, where any place may be named.
     address_words: tuple[str, ...] = ("地址", "邮编", "邮政编码", "联系电话", "电话")
+    # Contexts that make a named county the issuer's own superior; {name} stands for it.
+    superior: tuple[str, ...] = ()
 
 
 def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
@@ -74,9 +76,9 @@ def check_foreign_superior(report: Report, params: PlaceParams, ctx: CheckContex
             continue
         s_start, s_end = sentence_span(text, start)
         sentence = text[s_start:s_end]
-        if _legitimate(sentence, word, params.legitimate):
+        if _any_context(sentence, word, params.legitimate):
             continue
-        if not any(re.search(p.replace("{name}", re.escape(word)), sentence) for p in _SUPERIOR_CONTEXTS):
+        if not _any_context(sentence, word, params.superior):  # named, but not as the superior
             continue
         places = [
             f"{c.province}{'' if c.city in ('直辖', c.province) else c.city}" for c in gazetteer.counties_named(word)
@@ -88,15 +90,6 @@ def check_foreign_superior(report: Report, params: PlaceParams, ctx: CheckContex
             data={"issuer": meta.issuer_place, "issuer_county": meta.county, "mention": word, "mention_in": places[:5]},
             fix=Fix(meta.county, "unsafe"),
         )
-
-
-# Contexts that make a named county the issuer's own superior.
-_SUPERIOR_CONTEXTS = (
-    r"{name}委[、,和及]?(?:县|市|区|旗)?(?:人民)?政府",
-    r"{name}(?:委|人民政府|政府)(?:的)?(?:正确|坚强)?(?:领导|统一部署|部署|要求|指导)",
-    r"(?:在|按照|根据)[^。,]{0,4}{name}(?:委|人民政府|政府)",
-    r"上报(?:了)?{name}",
-)
 
 
 def check_former_own_name(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
@@ -165,7 +158,7 @@ def _speaks_of_itself(report: Report, start: int, end: int, markers: list[str], 
     s_start, s_end = sentence_span(text, start)
     sentence = text[s_start:s_end]
     word = text[start:end]
-    if any(w in sentence for w in params.address_words) or _legitimate(sentence, word, params.legitimate):
+    if any(w in sentence for w in params.address_words) or _any_context(sentence, word, params.legitimate):
         return False
     if _followed_by(text, end, params.body_words):
         return True
@@ -173,7 +166,8 @@ def _speaks_of_itself(report: Report, start: int, end: int, markers: list[str], 
     return any(marker in rest for marker in markers)
 
 
-def _legitimate(sentence: str, word: str, patterns: tuple[str, ...]) -> bool:
+def _any_context(sentence: str, word: str, patterns: tuple[str, ...]) -> bool:
+    """Whether any of the patterns, with {name} standing for `word`, occurs in the sentence."""
     return any(re.search(p.replace("{name}", re.escape(word)), sentence) for p in patterns)
 
 
