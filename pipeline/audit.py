@@ -9,7 +9,8 @@ from pipeline.anchors import own_place_spans
 from pipeline.check import Checker, select_rules
 from pipeline.errors import InputError
 from pipeline.gazetteer import Gazetteer
-from pipeline.ingest import read_source
+from pipeline.ingest import IngestLimits, read_source
+from pipeline.ingest.ocr import OcrEngine
 from pipeline.models import AuditResult, Report, Source
 from pipeline.normalize import normalize
 from pipeline.parse import parse
@@ -27,7 +28,10 @@ class Auditor:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         rules_dir: Path | None = None,
+        limits: IngestLimits | None = None,
     ):
+        self.limits = limits or IngestLimits()
+        self.ocr = OcrEngine()  # loads its models on the first scanned page only
         self.rulebook = rulebook or load_rulebook(rules_dir)
         self.gazetteer = Gazetteer.load()
         self.checker = Checker(self.rulebook, self.gazetteer, select_rules(self.rulebook, select, ignore))
@@ -35,7 +39,7 @@ class Auditor:
 
     def audit_path(self, path: str | Path, check: bool = True) -> AuditResult:
         try:
-            source = read_source(path)
+            source = read_source(path, self.limits, self.ocr)
         except InputError as exc:
             return AuditResult(path=str(path), error=str(exc))
         return self.audit_source(source, check)

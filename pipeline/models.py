@@ -31,8 +31,23 @@ class SourceWarning:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table as cells: rows of texts; a merged cell's text sits in its top-left position."""
+
+    cells: tuple[tuple[str, ...], ...]
+    start: int  # source offsets of the table's flattened text (pipe rows) in Source.text
+    end: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Source:
-    """What ingest read: the decoded text as the user sees it."""
+    """What ingest read: the decoded text as the user sees it.
+
+    For a PDF the text is the pages' extracted texts one after another; tables
+    are also flattened into the text as `| a | b |` rows, so that text checks
+    see them, and kept as cells in `tables`.
+    """
 
     path: str
     kind: str  # txt | pdf | docx | html
@@ -41,15 +56,20 @@ class Source:
     encoding: str | None = None
     page_starts: tuple[int, ...] = ()  # source offsets where pages start (PDF)
     warnings: tuple[SourceWarning, ...] = ()
+    tables: tuple[Table, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages read by OCR
 
 
 @dataclass(frozen=True)
 class Location:
+    """Where a match is as the user sees it; for a PDF, lines count within the page."""
+
     line: int
     column: int
     end_line: int
     end_column: int
     page: int | None
+    text_line: int = 0  # the line in the whole source text, for quoting it
 
 
 @dataclass(frozen=True)
@@ -96,9 +116,12 @@ class Text:
         line, column = self.line_col(src_start)
         end_line, end_column = self.line_col(src_end)
         page = None
+        first_line = 1
         if self.source.page_starts:
-            page = bisect_right(self.source.page_starts, src_start)
-        return Location(line, column, end_line, end_column, page)
+            page = max(1, bisect_right(self.source.page_starts, src_start))
+            first_line = self.line_col(self.source.page_starts[page - 1])[0]
+        shift = first_line - 1
+        return Location(line - shift, column, end_line - shift, end_column, page, text_line=line)
 
     def source_line(self, line: int) -> str:
         """Line `line` (1-based) of the source text, without its line break."""

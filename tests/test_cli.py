@@ -90,7 +90,7 @@ def test_bad_files_do_not_stop_the_batch(capsys, tmp_path):
     errors = {os.path.basename(r["path"]): r["error"] for r in document["reports"]}
     assert errors["c-seed.txt"] is None
     assert "empty" in errors["a-empty.txt"] and "binary" in errors["b-binary.txt"]
-    assert "not supported yet" in errors["d-scan.pdf"]
+    assert "damaged or truncated" in errors["d-scan.pdf"]
     assert document["summary"]["failed"] == 3 and document["summary"]["errors"] == 3
     assert "gone.txt: no such file or directory" in err
     assert "Traceback" not in err

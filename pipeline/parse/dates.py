@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.models import DateMention
-from pipeline.parse.numerals import han_to_int
+from pipeline.numerals import han_to_int
 
 _HAN_DIGIT = "〇零○O一二三四五六七八九"
 DATE = re.compile(

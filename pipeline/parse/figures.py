@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import Figure
-from pipeline.parse.numerals import HAN_NUMERAL_CHARS, number_value
+from pipeline.numerals import HAN_NUMERAL_CHARS, number_value
 
 # A Chinese numeral counts only after a word that introduces a quantity;
 # elsewhere 一/两 are parts of words (统一项目, 进一步).

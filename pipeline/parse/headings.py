@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.anchors import lines
 from pipeline.models import Section
-from pipeline.parse.numerals import han_to_int
+from pipeline.numerals import han_to_int
 
 _HAN = "一二三四五六七八九十"
 STYLES = (

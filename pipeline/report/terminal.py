@@ -112,7 +112,7 @@ class TerminalWriter:
 def _quote(report: Report, f: Finding) -> tuple[str, str]:
     """The source line around the match, cut to a window, and a ^^^ marker under it."""
     loc = f.location
-    line = report.text.source_line(loc.line)
+    line = report.text.source_line(loc.text_line)
     start = loc.column - 1
     end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
     left = max(0, start - CONTEXT_CHARS)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.numerals import han_to_int
 from pipeline.parse.figures import find_figures
-from pipeline.parse.numerals import han_to_int
 from pipeline.rulebook import load_rulebook
 
 UNITS = load_rulebook().lexicon.figure_units

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.check import Checker
+from pipeline.models import SourceWarning
 from pipeline.rulebook import load_rulebook
 from tests.conftest import source_from_text
 
@@ -19,7 +22,11 @@ CASES = [
 
 @pytest.mark.parametrize("rule,kind,index,example", CASES)
 def test_rule_example(auditor, rule, kind, index, example):
-    report = auditor.analyse(source_from_text(example.text))
+    source = source_from_text(example.text)
+    if example.source_warnings:  # as ingest would report them for a PDF
+        warnings = tuple(SourceWarning(code, message, 0, 1) for code, message in example.source_warnings)
+        source = dataclasses.replace(source, warnings=warnings)
+    report = auditor.analyse(source)
     findings = Checker(auditor.rulebook, auditor.gazetteer, [rule]).check(report)
     if kind == "pass":
         assert findings == (), [f.message for f in findings]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, sentence_span
 from pipeline.models import Citation, Fix, Hit, Report
-from pipeline.parse.numerals import HAN_NUMERAL_CHARS, number_value
+from pipeline.numerals import HAN_NUMERAL_CHARS, number_value
 
 _ARTICLE_LIST = re.compile(
     rf"第(?P<list>[{HAN_NUMERAL_CHARS}\d]+(?:\s*[、,和及与]\s*第?[{HAN_NUMERAL_CHARS}\d]+)*)\s*条"

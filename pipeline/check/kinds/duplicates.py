@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from pipeline.check.context import CheckContext
 from pipeline.models import Hit, Report
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 # List markers that differ between two copies of one sentence: 一是 / 1、 / (2) / 下一步.
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+\)?[、.]?|下一步|进一步|同时)[,]?")
@@ -19,7 +20,7 @@ _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四�
 
 @dataclass(frozen=True)
 class RepeatedParams:
-    min_chars: int = 20  # shorter sentences (headings, stock phrases) are not compared
+    min_chars: int = 20  # sentences with fewer Chinese characters (headings, stock phrases) are not compared
     min_ratio: float = 90.0  # rapidfuzz ratio, 0-100
     max_sentences: int = 4000  # beyond this only exact repeats are looked for
 
@@ -29,9 +30,12 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
     heading_lines = {s.start for s in report.sections if s.is_heading}
     spans, keys = [], []
     for match in _SENTENCE.finditer(text):
-        body = match.group().strip()
-        key = _LEAD.sub("", body).rstrip("。!?;")
-        if len(key) < params.min_chars or match.start() in heading_lines:
+        if match.end() - match.start() < params.min_chars or match.start() in heading_lines:
+            continue
+        if text[text.rfind("\n", 0, match.start()) + 1] == "|":
+            continue  # a flattened table row: repeated zeros are not copied prose
+        key = _LEAD.sub("", match.group().strip()).rstrip("。!?;")
+        if len(_HAN.findall(key)) < params.min_chars:
             continue
         spans.append(match.span())
         keys.append(key)

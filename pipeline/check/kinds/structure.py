@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext
 from pipeline.models import Citation, Hit, Report
+from pipeline.numerals import int_to_han
 from pipeline.parse.headings import number_value
 
 
@@ -91,8 +92,4 @@ def _written(style: str, value: int) -> str:
         return str(value)
     if style == "circled":
         return chr(ord("①") + value - 1)
-    ones = "零一二三四五六七八九"
-    if value < 10:
-        return ones[value]
-    tens, unit = divmod(value, 10)
-    return ("" if tens == 1 else ones[tens]) + "十" + (ones[unit] if unit else "")
+    return int_to_han(value)

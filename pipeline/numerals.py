@@ -50,3 +50,14 @@ def han_to_int(text: str) -> int | None:
 def number_value(text: str) -> int | None:
     """An Arabic or Chinese numeral as an integer."""
     return int(text) if text.isdigit() and text.isascii() else han_to_int(text)
+
+
+def int_to_han(value: int) -> str:
+    """1..99 as a Chinese numeral (一, 十, 十一, 二十六), as headings are numbered."""
+    ones = "零一二三四五六七八九"
+    if not 0 < value < 100:
+        return str(value)
+    if value < 10:
+        return ones[value]
+    tens, unit = divmod(value, 10)
+    return ("" if tens == 1 else ones[tens]) + "十" + (ones[unit] if unit else "")

@@ -1,0 +1,195 @@
+"""HTML pages as saved from government sites: the article, its tables and its date.
+
+The page is decoded by its declared charset when that decodes cleanly, else
+like a text file (strict UTF-8, then GB18030). Navigation, share buttons,
+打印/关闭 and the other furniture are dropped; the article is the block with
+the most Chinese text outside links. The page's title and its 发布时间 line,
+which often sit outside the article block, are put back in front of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.errors import InputError
+from pipeline.ingest.layout import TextBuilder, clean_cell
+from pipeline.ingest.text import decode_text
+from pipeline.models import Source
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button",
+              "select", "input", "textarea", "object", "embed", "svg", "canvas", "template"}  # fmt: skip
+_FURNITURE = re.compile(
+    r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|toolbar|print|copyright|related|comment|"
+    r"login|search|banner|topbar|bottom|guide|weizhi|location|fxdh|bdshare|jiathis",
+    re.IGNORECASE,
+)
+_BLOCKS = {"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br",
+           "blockquote", "pre", "dd", "dt", "center", "ul", "ol", "table", "hr"}  # fmt: skip
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DATE_LINE = re.compile(
+    r"(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?)"
+)
+_FURNITURE_LINE = re.compile(
+    r"^(?:【?\s*(?:打印|关闭|返回|顶部|收藏|分享到?|字号|大|中|小|打印本页|关闭窗口|返回顶部)\s*】?\s*)+$"
+    r"|^(?:发布时间|发布日期|信息来源|来源|浏览次数|点击数|阅读次数|字号|作者)\s*[:：]"  # the info bar
+)
+
+
+def read_html(data: bytes, path: str, digest: str) -> Source:
+    text, encoding = _decode(data)
+    try:
+        from lxml import html as lxml_html
+        from lxml.etree import ParserError
+    except ImportError:  # pragma: no cover - a core dependency
+        raise InputError("HTML support needs lxml; reinstall gongkai") from None
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml_html.fromstring(text)
+    except (ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse the HTML page ({exc}); save it again from the browser") from None
+    page_text = " ".join(root.itertext())
+    published = _DATE_LINE.search(page_text)
+    title = _title(root)
+    for node in list(root.iter()):
+        if not isinstance(node.tag, str) or node.tag in _DROP_TAGS or _is_furniture(node):
+            if node.getparent() is not None:
+                node.drop_tree()
+    article = _article(root)
+    out = TextBuilder()
+    body = _BlockWriter(out)
+    body.walk(article)
+    body.flush()
+    content = out.text
+    # The title and the page's date line, put back at the top: title first, then the date.
+    prefix = f"{title}\n" if title and title not in content[:200] else ""
+    if published:
+        date_line = "发布时间:" + re.sub(r"\s+", "", published.group(1)) + "\n"
+        if not prefix and content.startswith(title or "\0"):
+            prefix, content = content[: len(title) + 1], content[len(title) + 1 :]
+        prefix += date_line
+    text = prefix + content
+    if not text.strip():
+        raise InputError("the HTML page has no article text (is the report an attachment or a picture?)")
+    inserted = len(text) - len(out.text)  # all of it above the first table
+    tables = tuple(replace(t, start=t.start + inserted, end=t.end + inserted) for t in out.tables)
+    return Source(path=path, kind="html", sha256=digest, text=text, encoding=encoding, tables=tables)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = {"gb2312": "gb18030", "gbk": "gb18030"}.get(name, name)
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    text, encoding, _ = decode_text(data)
+    return text, encoding
+
+
+def _title(root) -> str | None:
+    for xpath in ("//h1", "//*[contains(@class,'title')]", "//title"):
+        for node in root.xpath(xpath):
+            text = re.sub(r"\s+", "", node.text_content())
+            if 4 <= len(text) <= 80 and "报告" in text:
+                return text.split("_")[0].split("-")[0] if xpath == "//title" else text
+    return None
+
+
+def _is_furniture(node) -> bool:
+    marks = " ".join(filter(None, (node.get("id"), node.get("class"))))
+    return bool(marks and _FURNITURE.search(marks))
+
+
+def _article(root):
+    """The element whose own text (not link text) is richest in Chinese."""
+    best, best_score = root, -1
+    for node in root.iter("div", "td", "article", "section", "body"):
+        text = node.text_content()
+        han = len(_HAN.findall(text))
+        if han < 50:
+            continue
+        links = sum(len(_HAN.findall(a.text_content())) for a in node.iter("a"))
+        score = han - 2 * links
+        # a parent only wins with clearly more text than its best child
+        if score > best_score * 1.1 or (best is not root and node in best.iterancestors() and score > best_score):
+            best, best_score = node, score
+    return best
+
+
+class _BlockWriter:
+    """Walk an element tree, writing block elements as lines and tables as cells."""
+
+    def __init__(self, out: TextBuilder):
+        self.out = out
+        self.current: list[str] = []
+
+    def flush(self) -> None:
+        line = re.sub(r"[ \t\r\n\xa0]+", " ", "".join(self.current)).strip()
+        self.current = []
+        if line and not _FURNITURE_LINE.match(line):
+            self.out.line(line)
+
+    def walk(self, node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "table":
+            self.flush()
+            self.out.table(_table_cells(node))
+            if node.tail:
+                self.current.append(node.tail)
+            return
+        if tag in _BLOCKS:
+            self.flush()
+        if node.text and tag not in ("br",):
+            self.current.append(node.text)
+        for child in node:
+            self.walk(child)
+        if tag in _BLOCKS:
+            self.flush()
+        if node.tail:
+            self.current.append(node.tail)
+
+
+def _table_cells(table) -> list[list[str]]:
+    """The table on its grid: colspan/rowspan expanded, a merged cell's text at its top-left only."""
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) covered by a rowspan from above
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        col = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, col) in pending:
+                row.append(pending.pop((r, col)))
+                col += 1
+            text = clean_cell(cell.text_content().replace("\xa0", " "))
+            colspan = _span(cell.get("colspan"))
+            rowspan = _span(cell.get("rowspan"))
+            for offset in range(colspan):
+                row.append(text if offset == 0 else "")
+                for down in range(1, rowspan):
+                    pending[(r + down, col + offset)] = ""
+            col += colspan
+        while (r, col) in pending:
+            row.append(pending.pop((r, col)))
+            col += 1
+        grid.append(row)
+    return grid
+
+
+def _nearest_table(node):
+    for ancestor in node.iterancestors("table"):
+        return ancestor
+    return None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1

@@ -1,0 +1,211 @@
+"""PDF: text through pypdfium2, tables through pdfplumber on the pages that have rules,
+OCR for pages without a usable text layer.
+
+pdfplumber's full-page text is ~50x slower than pypdfium2's, so it only reads
+pages whose drawing has enough ruled lines to hold a table. A text layer that
+decodes to garbage (a CID font without a ToUnicode map) counts as no text
+layer. Lines that a page broke inside a paragraph are joined again; running
+headers, footers and page numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from pipeline.errors import InputError
+from pipeline.ingest.layout import TextBuilder
+from pipeline.models import Source, SourceWarning
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?[-—–\s]*$")
+_SENTENCE_END = tuple("。！？!?:：；;")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[部章节])"
+)
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\s“”‘’…—·《》〔〕【】、]")
+MIN_RULES_FOR_TABLE = 6
+
+
+def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise InputError("the PDF is password-protected; save an unprotected copy and run again") from None
+        raise InputError(f"cannot open the PDF, it is damaged or truncated ({message}); export it again") from None
+    try:
+        if len(document) > limits.max_pages:
+            raise InputError(f"the PDF has {len(document)} pages, over the {limits.max_pages}-page limit (--max-pages)")
+        pages = [_read_page(document, index, data, limits, ocr) for index in range(len(document))]
+    finally:
+        document.close()
+    _drop_running_lines(pages)
+    _join_tables_across_pages(pages)
+    out = TextBuilder()
+    warnings: list[SourceWarning] = []
+    ocr_pages, unread = [], []
+    for number, page in enumerate(pages, start=1):
+        out.new_page()
+        for item in page.items:
+            if isinstance(item, list):
+                out.table(item, page=number)
+            else:
+                out.line(item)
+        if page.how == "ocr":
+            ocr_pages.append(number)
+        elif page.how == "unread":
+            unread.append(number)
+    text = out.text
+    starts = out.page_starts
+    if unread:
+        warnings.append(_pages_warning("unread-pages", unread, starts, text,
+                                       "没有可用的文字层（扫描件），未做OCR：安装 gongkai[ocr] 后可识别"))  # fmt: skip
+    if ocr_pages:
+        warnings.append(_pages_warning("ocr-pages", ocr_pages, starts, text, "由OCR识别，引文请与原件核对"))
+    if not text.strip():
+        if unread:
+            raise InputError(
+                "the PDF has no text layer (a scan) and OCR is not available; "
+                "install it with: pip install 'gongkai[ocr]'"
+            )
+        raise InputError("the PDF holds no text")
+    return Source(
+        path=path,
+        kind="pdf",
+        sha256=digest,
+        text=text,
+        page_starts=tuple(starts),
+        warnings=tuple(warnings),
+        tables=tuple(out.tables),
+        ocr_pages=tuple(ocr_pages),
+    )
+
+
+class _Page:
+    def __init__(self, items: list, how: str):
+        self.items = items  # lines (str) and tables (list of rows), top to bottom
+        self.how = how  # text | ocr | unread
+
+
+def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        raw = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+        textpage.close()
+        if usable_text(raw):
+            rules = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
+            if rules >= MIN_RULES_FOR_TABLE:
+                with_tables = _page_with_tables(data, index)
+                if with_tables is not None:
+                    return _Page(with_tables, "text")
+            return _Page(join_lines(raw.split("\n")), "text")
+        if ocr is not None and limits.ocr and ocr.available:
+            return _Page(join_lines(ocr.read_page(page)), "ocr")
+        return _Page([], "unread")
+    finally:
+        page.close()
+
+
+def usable_text(text: str) -> bool:
+    """A text layer worth reading: enough characters, nearly all of them plausible Chinese text."""
+    chars = re.sub(r"\s+", "", text)
+    if len(chars) < 5 or "(cid:" in chars:
+        return False
+    plausible = len(_PLAUSIBLE.findall(chars))
+    han = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
+    return plausible / len(chars) >= 0.9 and (han >= 3 or len(chars) < 40)
+
+
+def _page_with_tables(data: bytes, index: int) -> list | None:
+    """The page's lines and tables in reading order, or None if pdfplumber finds no table."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
+        page = pdf.pages[0]
+        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        if not tables:
+            return None
+        items: list = []
+        top = 0.0
+        for table in tables:
+            x0, t_top, x1, t_bottom = table.bbox
+            if t_top > top:
+                items += join_lines(_crop_text(page, top, t_top))
+            items.append([[cell or "" for cell in row] for row in table.extract()])
+            top = t_bottom
+        if top < page.height:
+            items += join_lines(_crop_text(page, top, page.height))
+        page.close()
+        return items
+
+
+def _crop_text(page, top: float, bottom: float) -> list[str]:
+    region = page.crop((0, max(0, top), page.width, min(page.height, bottom)), strict=False)
+    return (region.extract_text() or "").split("\n")
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Join the lines a page broke inside a paragraph; keep headings and short last lines apart."""
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return []
+    lengths = sorted(map(len, lines))
+    full = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 3 else lengths[-1]
+    out: list[str] = []
+    last_length = 0  # of the previous physical line, not of the joined paragraph
+    for line in lines:
+        if out and last_length >= 0.85 * full and not out[-1].endswith(_SENTENCE_END) and not _HEADING.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        last_length = len(line)
+    return out
+
+
+def _join_tables_across_pages(pages: list[_Page]) -> None:
+    """A table that ends one page and goes on at the top of the next is one table."""
+    for previous, page in zip(pages, pages[1:], strict=False):
+        if not previous.items or not page.items:
+            continue
+        last, first = previous.items[-1], page.items[0]
+        if isinstance(last, list) and isinstance(first, list) and len(last[0]) == len(first[0]):
+            last.extend(first)
+            page.items.pop(0)
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers and lines repeated at the top or bottom of most pages."""
+    if not pages:
+        return
+    edges: Counter[str] = Counter()
+    for page in pages:
+        lines = [i for i in page.items if isinstance(i, str)]
+        for line in {*(lines[:1]), *(lines[-1:])}:
+            edges[re.sub(r"\d+", "#", line)] += 1
+    repeated = {key for key, count in edges.items() if count >= max(2, 0.6 * len(pages))}
+    for page in pages:
+        strings = [i for i in page.items if isinstance(i, str)]
+        edge_lines = set(strings[:2] + strings[-2:])
+        page.items = [
+            item
+            for item in page.items
+            if not (
+                isinstance(item, str)
+                and item in edge_lines
+                and (_PAGE_NUMBER.match(item) or re.sub(r"\d+", "#", item) in repeated)
+            )
+        ]
+
+
+def _pages_warning(code: str, pages: list[int], starts: list[int], text: str, what: str) -> SourceWarning:
+    listed = "、".join(map(str, pages))
+    first = starts[pages[0] - 1] if pages[0] - 1 < len(starts) else 0
+    end = text.find("\n", first)
+    return SourceWarning(code, f"第{listed}页{what}", first, end if end > first else first)
