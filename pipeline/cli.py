@@ -73,6 +73,27 @@ def _expand(paths: tuple[str, ...]):
     return expanded
 
 
+def _limit_options(command):
+    """Per-file limits, shared by check and extract."""
+    options = [
+        click.option("--max-mb", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Refuse files larger than this."),
+        click.option("--max-pages", type=click.IntRange(min=1), default=300, show_default=True, help="Refuse PDFs with more pages."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds per file before giving up (0: no limit)."),
+        click.option("--ocr/--no-ocr", default=True, help="Read scanned PDF pages with OCR when the [ocr] extra is installed."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _options(limits: dict, **fields):
+    from pipeline.batch import AuditOptions
+    from pipeline.ingest import IngestLimits
+
+    ingest = IngestLimits(max_mb=limits["max_mb"], max_pages=limits["max_pages"], ocr=limits["ocr"])
+    return AuditOptions(limits=ingest, timeout=limits["timeout"], **fields)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -115,15 +136,16 @@ def _expand(paths: tuple[str, ...]):
 @click.option(
     "--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal)."
 )
-def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color) -> int:
+@_limit_options
+def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, **limits) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
-    from pipeline.batch import AuditOptions, run
+    from pipeline.batch import run
     from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
     expanded = _expand(paths)
-    options = AuditOptions(_split(select), _split(ignore), rules_dir)
+    options = _options(limits, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
     rank = severity_rank(min_severity)
     summary = Summary()
@@ -168,16 +190,17 @@ def _writer(fmt: str, stream, rulebook, color):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON to this file instead of stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
-def extract(paths, output, jobs) -> int:
-    """Print metadata, sections, figures and the normalized text as JSON."""
-    from pipeline.batch import AuditOptions, run
+@_limit_options
+def extract(paths, output, jobs, **limits) -> int:
+    """Print metadata, sections, tables, figures and the normalized text as JSON."""
+    from pipeline.batch import run
     from pipeline.report.json_format import JsonWriter
     from pipeline.report.summary import Summary
 
     if output and Path(output).suffix.lower() not in ("", ".json"):
         raise UsageError("extract writes JSON only for now; name the output file .json")
     expanded = _expand(paths)
-    options = AuditOptions(check=False)
+    options = _options(limits, check=False)
     summary = Summary()
     with _open_output(output) as stream:
         writer = JsonWriter(stream, extract=True)

@@ -224,6 +224,17 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class ReportTable:
+    """A table as the report holds it: which statutory table it is, its cells, where it is."""
+
+    kind: str | None  # active | applications | review | None
+    cells: tuple[tuple[str, ...], ...]
+    page: int | None
+    start: int  # normalized offsets of its flattened rows
+    end: int
+
+
+@dataclass(frozen=True)
 class Report:
     text: Text
     tokens: Tokens
@@ -231,6 +242,7 @@ class Report:
     sections: tuple[Section, ...]
     paragraphs: tuple[tuple[int, int], ...]
     figures: tuple[Figure, ...]
+    tables: tuple[ReportTable, ...] = ()
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost heading whose span holds `offset`."""

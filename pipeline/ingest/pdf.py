@@ -61,15 +61,19 @@ def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
             unread.append(number)
     text = out.text
     starts = out.page_starts
+    why_unread = "OCR已关闭（--no-ocr）" if not limits.ocr else "未安装OCR组件：安装 gongkai[ocr] 后可识别"
     if unread:
-        warnings.append(_pages_warning("unread-pages", unread, starts, text,
-                                       "没有可用的文字层（扫描件），未做OCR：安装 gongkai[ocr] 后可识别"))  # fmt: skip
+        warnings.append(
+            _pages_warning("unread-pages", unread, starts, text, f"没有可用的文字层（扫描件），{why_unread}")
+        )
     if ocr_pages:
         warnings.append(_pages_warning("ocr-pages", ocr_pages, starts, text, "由OCR识别，引文请与原件核对"))
     if not text.strip():
+        if unread and not limits.ocr:
+            raise InputError("the PDF has no text layer (a scan) and OCR is turned off (--no-ocr)")
         if unread:
             raise InputError(
-                "the PDF has no text layer (a scan) and OCR is not available; "
+                "the PDF has no text layer (a scan) and OCR is not installed; "
                 "install it with: pip install 'gongkai[ocr]'"
             )
         raise InputError("the PDF holds no text")

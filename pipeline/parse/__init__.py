@@ -7,6 +7,7 @@ from pipeline.models import Report, Text, Tokens
 from pipeline.parse.figures import find_figures
 from pipeline.parse.headings import parse_headings
 from pipeline.parse.meta import parse_meta
+from pipeline.parse.tables import report_tables
 from pipeline.rulebook import Rulebook
 
 
@@ -20,4 +21,5 @@ def parse(text: Text, tokens: Tokens, rulebook: Rulebook) -> Report:
         sections=parse_headings(text.text, paragraphs, skip=meta.title_span, stop=meta.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
+        tables=report_tables(text),
     )

@@ -74,7 +74,10 @@ def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
             for s in (report.sections if report else ())
             if s.is_heading
         ],
-        "tables": [],
+        "tables": [
+            {"kind": t.kind, "page": t.page, "start": t.start, "end": t.end, "cells": [list(row) for row in t.cells]}
+            for t in (report.tables if report else ())
+        ],
     }
     if extract:
         out["figures"] = [

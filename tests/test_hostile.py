@@ -1,0 +1,94 @@
+"""Hostile and broken files: each one a clear error row; the rest of the batch is audited."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zipfile
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import InputError
+from pipeline.ingest import IngestLimits, read_source
+from tests.conftest import SEED
+from tests.test_formats_ingest import fixtures  # noqa: F401 - the session's generated files
+
+
+def password_pdf(path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), encrypt=StandardEncryption("secret", canPrint=0))
+    page.drawString(100, 700, "locked")
+    page.save()
+
+
+def zip_bomb(path, megabytes: int) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/zeros.bin", "w", force_zip64=True) as handle:
+            block = bytes(1_048_576)
+            for _ in range(megabytes):
+                handle.write(block)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, fixtures):  # noqa: F811
+    folder = tmp_path_factory.mktemp("hostile")
+    good_pdf = (fixtures / "longwei-2009.pdf").read_bytes()
+    files = {
+        "truncated.pdf": good_pdf[: len(good_pdf) // 3],
+        "corrupted.pdf": b"%PDF-1.7\n" + os.urandom(20_000),
+        "not-a-zip.docx": "这不是一个Word文档。".encode(),
+        "pdf-named.docx": good_pdf,
+        "docx-named.pdf": (fixtures / "longwei-2009.docx").read_bytes(),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    password_pdf(folder / "password.pdf")
+    zip_bomb(folder / "bomb.docx", 220)
+    with open(folder / "huge.html", "wb") as handle:
+        handle.write(b"<html><body>" + b"<p>\xe6\x8a\xa5\xe5\x91\x8a</p>" * 5_000_000 + b"</body></html>")
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
+EXPECTED = {
+    "truncated.pdf": "damaged or truncated",
+    "corrupted.pdf": "damaged or truncated",
+    "password.pdf": "password-protected",
+    "not-a-zip.docx": "holds plain text",
+    "pdf-named.docx": "holds a PDF",
+    "docx-named.pdf": "holds a Word (.docx) document",
+    "bomb.docx": "would unpack to",
+    "huge.html": "over the 30 MB limit",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_is_a_clear_input_error(hostile, name):
+    with pytest.raises(InputError, match=re.escape(EXPECTED[name])):
+        read_source(hostile / name, IngestLimits())
+
+
+def test_the_batch_goes_on(hostile, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(hostile), "-f", "json", "-j", "2"])
+    document = json.loads(capsys.readouterr().out)
+    errors = {os.path.basename(r["path"]): r["error"] for r in document["reports"]}
+    assert errors.pop("seed.txt") is None
+    assert set(errors) == set(EXPECTED)
+    for name, message in errors.items():
+        assert EXPECTED[name] in message and "Traceback" not in message
+    assert exit_info.value.code == 1
+    assert document["summary"]["failed"] == len(EXPECTED) and document["summary"]["errors"] == 3
+
+
+def test_limits_are_settings(hostile, fixtures):  # noqa: F811
+    with pytest.raises(InputError, match="over the 1-page limit"):
+        read_source(fixtures / "longwei-2009.pdf", IngestLimits(max_pages=1))
+    with pytest.raises(InputError, match=re.escape("over the 0.001 MB limit")):
+        read_source(hostile / "seed.txt", IngestLimits(max_mb=0.001))

@@ -1,0 +1,66 @@
+"""Scanned pages and garbage text layers go through OCR, only where needed, and say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.audit import Auditor
+from pipeline.errors import InputError
+from pipeline.ingest import IngestLimits, read_source
+from tests.test_formats_ingest import fixtures  # noqa: F401 - the session's generated files
+
+SOURCE_NOTES = {"TX103", "TX104"}
+
+
+def content_findings(result):
+    return sorted((f.rule, f.match, f.section) for f in result.findings if f.rule not in SOURCE_NOTES)
+
+
+@pytest.mark.parametrize("name", ["longwei-2009.scan.pdf", "longwei-2009.cid.pdf"])
+def test_scanned_and_garbled_pdfs_read_by_ocr_give_the_seed_findings(auditor, seed_result, fixtures, name):  # noqa: F811
+    result = auditor.audit_path(fixtures / name)
+    assert result.error is None
+    assert result.source.ocr_pages == (1, 2, 3)
+    assert content_findings(result) == content_findings(seed_result)
+    note = [f for f in result.findings if f.rule == "TX103"]
+    assert len(note) == 1 and "第1、2、3页由OCR识别" in note[0].message
+
+
+def test_text_layer_pages_are_not_ocred(fixtures):  # noqa: F811
+    assert read_source(fixtures / "longwei-2009.pdf", IngestLimits()).ocr_pages == ()
+
+
+@pytest.fixture(scope="module")
+def mixed_pdf(fixtures, tmp_path_factory):  # noqa: F811
+    """Page 1 with a text layer, pages 2 and 3 scanned."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(fixtures / "longwei-2009.pdf"))
+    scan = pdfium.PdfDocument(str(fixtures / "longwei-2009.scan.pdf"))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(document, [0])
+    mixed.import_pages(scan, [1, 2])
+    path = tmp_path_factory.mktemp("mixed") / "mixed.pdf"
+    mixed.save(str(path))
+    for doc in (document, scan, mixed):
+        doc.close()
+    return path
+
+
+def test_without_ocr_scanned_pages_are_a_finding_not_silence(mixed_pdf):
+    auditor = Auditor(select=["TX104", "ST101"], limits=IngestLimits(ocr=False))
+    result = auditor.audit_path(mixed_pdf)
+    assert result.error is None and result.source.ocr_pages == ()
+    unread = [f for f in result.findings if f.rule == "TX104"]
+    assert len(unread) == 1 and "第2、3页" in unread[0].message and "--no-ocr" in unread[0].message
+
+
+def test_only_the_scanned_pages_are_ocred(auditor, mixed_pdf):
+    source = read_source(mixed_pdf, IngestLimits(), auditor.ocr)
+    assert source.ocr_pages == (2, 3)
+    assert "义和乡" in source.text
+
+
+def test_a_fully_scanned_pdf_without_ocr_is_a_clear_error(fixtures):  # noqa: F811
+    with pytest.raises(InputError, match="no text layer"):
+        read_source(fixtures / "longwei-2009.scan.pdf", IngestLimits(ocr=False))
