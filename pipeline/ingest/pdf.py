@@ -104,8 +104,7 @@ def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
         raw = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
         textpage.close()
         if usable_text(raw):
-            rules = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
-            if rules >= MIN_RULES_FOR_TABLE:
+            if _path_objects(page, pdfium_c) >= MIN_RULES_FOR_TABLE:
                 with_tables = _page_with_tables(data, index)
                 if with_tables is not None:
                     return _Page(with_tables, "text")
@@ -115,6 +114,18 @@ def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
         return _Page([], "unread")
     finally:
         page.close()
+
+
+def _path_objects(page, pdfium_c) -> int:
+    """How many drawn paths (table rules among them) the page has, counted with raw calls."""
+    raw = page.raw
+    count = 0
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, index)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= MIN_RULES_FOR_TABLE:
+                break
+    return count
 
 
 def usable_text(text: str) -> bool:
