@@ -7,7 +7,9 @@ import pytest
 from pipeline.audit import Auditor
 from pipeline.errors import InputError
 from pipeline.ingest import IngestLimits, read_source
-from tests.test_formats_ingest import fixtures  # noqa: F401 - the session's generated files
+from pipeline.normalize import normalize
+from tests.conftest import SEED, source_from_text
+from tests.test_formats_ingest import fixtures, squeeze  # noqa: F401 - fixtures: the session's generated files
 
 SOURCE_NOTES = {"TX103", "TX104"}
 
@@ -24,6 +26,16 @@ def test_scanned_and_garbled_pdfs_read_by_ocr_give_the_seed_findings(auditor, se
     assert content_findings(result) == content_findings(seed_result)
     note = [f for f in result.findings if f.rule == "TX103"]
     assert len(note) == 1 and "第1、2、3页由OCR识别" in note[0].message
+
+
+def test_ocr_text_is_at_least_99_percent_similar(auditor, fixtures):  # noqa: F811
+    from rapidfuzz import fuzz
+
+    source = read_source(fixtures / "longwei-2009.scan.pdf", IngestLimits(), auditor.ocr)
+    # compared after normalization: OCR writes ， where the file had , (both are the same comma)
+    ocr_text = squeeze(normalize(source).text)
+    original = squeeze(normalize(source_from_text(SEED.read_text(encoding="utf-8"))).text)
+    assert fuzz.ratio(ocr_text, original) >= 99
 
 
 def test_text_layer_pages_are_not_ocred(fixtures):  # noqa: F811

@@ -176,7 +176,13 @@ def join_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     last_length = 0  # of the previous physical line, not of the joined paragraph
     for line in lines:
-        if out and last_length >= 0.85 * full and not out[-1].endswith(_SENTENCE_END) and not _HEADING.match(line):
+        if (
+            out
+            and last_length >= 0.85 * full
+            and not out[-1].endswith(_SENTENCE_END)
+            and not _HEADING.match(line)
+            and not _PAGE_NUMBER.match(line)
+        ):
             out[-1] += line
         else:
             out.append(line)

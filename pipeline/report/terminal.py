@@ -71,6 +71,12 @@ class TerminalWriter:
             second.append(f"发布 {meta.published.value.isoformat()}")
         if meta.signed:
             second.append(f"落款 {meta.signed.value.isoformat()}")
+        source = report.text.source
+        if source.kind != "txt":
+            pages = f"{len(source.page_starts)} 页 " if source.page_starts else ""
+            second.append(f"{source.kind.upper()} {pages}· {len(source.tables)} 个表格".replace(" · 0 个表格", ""))
+        if source.ocr_pages:
+            second.append("OCR 识别: 第" + "、".join(map(str, source.ocr_pages)) + "页")
         lines = [" · ".join(first)] + ([" · ".join(second)] if second else [])
         superiors = "".join(p for p in (meta.province, meta.city, meta.county) if p)
         place = " ".join(p for p in (superiors, meta.issuer_place) if p)
