@@ -10,7 +10,8 @@ tests/data/clean-2021-pingyangkeng.txt) it writes:
                    and page numbers;
 - NAME.cid.pdf     the same with the fonts' ToUnicode maps removed: the text layer
                    decodes to garbage, as in badly made government PDFs;
-- NAME.scan.pdf    image-only pages rendered from NAME.pdf (a scan);
+- NAME.scan.pdf    image-only pages rendered from NAME.pdf (a clean scan), and
+  NAME.degraded.pdf the same at 300 dpi skewed 0.7°, blurred, speckled and JPEG'd;
 - NAME.docx        paragraphs, Word tables with merged cells, 一、 headings drawn by
                    Word's list numbering, a header and a footer;
 - NAME.html        a government-site page in GBK with navigation, share buttons,
@@ -24,6 +25,7 @@ CJK TrueType font (Debian's fonts-wqy-zenhei, installed by scripts/test).
 from __future__ import annotations
 
 import html
+import io
 import re
 import sys
 from pathlib import Path
@@ -119,12 +121,28 @@ def strip_tounicode(pdf: Path, out: Path) -> None:
     out.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
 
 
-def make_scan(pdf: Path, out: Path, dpi: int = 150) -> None:
+def make_scan(pdf: Path, out: Path, dpi: int = 150, degrade: bool = False) -> None:
+    """Image-only pages; `degrade` imitates a photocopied scan: skew, blur, speckles, JPEG."""
+    import random
+
     import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
 
     document = pdfium.PdfDocument(str(pdf))
     images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(document))]
     document.close()
+    if degrade:
+        rng = random.Random(7)
+        spoiled = []
+        for image in images:
+            image = image.rotate(0.7, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+            pixels = image.load()
+            for _ in range(image.width * image.height // 200):  # 0.5% salt and pepper
+                pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.choice((0, 255))
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=60)
+            spoiled.append(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
+        images = spoiled
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
 
 
@@ -226,7 +244,8 @@ def make_all(out_dir: Path, reports: list[Path] | None = None, scan: tuple[str, 
         written += [pdf, out_dir / f"{name}.cid.pdf", out_dir / f"{name}.docx", out_dir / f"{name}.html"]
         if name in scan:
             make_scan(pdf, out_dir / f"{name}.scan.pdf")
-            written.append(out_dir / f"{name}.scan.pdf")
+            make_scan(pdf, out_dir / f"{name}.degraded.pdf", dpi=300, degrade=True)
+            written += [out_dir / f"{name}.scan.pdf", out_dir / f"{name}.degraded.pdf"]
     return written
 
 

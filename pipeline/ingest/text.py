@@ -6,6 +6,7 @@ from pipeline.errors import InputError
 from pipeline.models import SourceWarning
 
 REPLACEMENT = "\ufffd"
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
 def decode_text(data: bytes) -> tuple[str, str, tuple[SourceWarning, ...]]:
@@ -56,5 +57,5 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20

@@ -12,9 +12,9 @@ from rapidfuzz import fuzz, process
 from pipeline.check.context import CheckContext
 from pipeline.models import Hit, Report
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 # List markers that differ between two copies of one sentence: 一是 / 1、 / (2) / 下一步.
+_LEAD_CHARS = frozenset("一二三四五六七八九十(0123456789下进同")
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+\)?[、.]?|下一步|进一步|同时)[,]?")
 
 
@@ -34,9 +34,12 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
             continue
         if text[text.rfind("\n", 0, match.start()) + 1] == "|":
             continue  # a flattened table row: repeated zeros are not copied prose
-        key = _LEAD.sub("", match.group().strip()).rstrip("。!?;")
-        if len(_HAN.findall(key)) < params.min_chars:
-            continue
+        key = match.group().strip()
+        if key[:1] in _LEAD_CHARS:
+            key = _LEAD.sub("", key)
+        key = key.rstrip("。!?;")
+        if len(key.encode("utf-8")) - len(key) < 2 * params.min_chars:
+            continue  # fewer than min_chars Chinese characters (3 bytes each in UTF-8)
         spans.append(match.span())
         keys.append(key)
     pairs = _similar_pairs(keys, params)
