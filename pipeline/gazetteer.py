@@ -55,6 +55,15 @@ def _rows(name: str):
     return [line.split("\t") for line in lines[1:] if line]
 
 
+def _index(items, keys) -> dict:
+    """Items grouped under each of the keys `keys(item)` gives."""
+    index: dict = defaultdict(list)
+    for item in items:
+        for key in keys(item):
+            index[key].append(item)
+    return index
+
+
 def _year(text: str) -> int | None:
     return int(text[:4]) if text[:4].isdigit() else None
 
@@ -81,40 +90,23 @@ class Gazetteer:
 
     @cached_property
     def _towns_by_name(self) -> dict[str, list[list[str]]]:
-        index: dict[str, list[list[str]]] = defaultdict(list)
-        for row in self._town_rows:
-            index[row[0]].append(row)
-        return index
+        return _index(self._town_rows, lambda row: (row[0],))
 
     @cached_property
     def _towns_by_county(self) -> dict[str, list[list[str]]]:
-        index: dict[str, list[list[str]]] = defaultdict(list)
-        for row in self._town_rows:
-            index[row[1]].append(row)
-        return index
+        return _index(self._town_rows, lambda row: (row[1],))
 
     @cached_property
     def _counties_by_code(self) -> dict[str, list[County]]:
-        index: dict[str, list[County]] = defaultdict(list)
-        for county in self.counties:
-            index[county.code].append(county)
-        return index
+        return _index(self.counties, lambda county: (county.code,))
 
     @cached_property
     def _counties_by_name(self) -> dict[str, list[County]]:
-        index: dict[str, list[County]] = defaultdict(list)
-        for county in self.counties:
-            index[county.name].append(county)
-        return index
+        return _index(self.counties, lambda county: (county.name,))
 
     @cached_property
     def _changes_by_name(self) -> dict[str, list[Change]]:
-        index: dict[str, list[Change]] = defaultdict(list)
-        for change in self.changes:
-            index[change.old_name].append(change)
-            if change.new_name != change.old_name:
-                index[change.new_name].append(change)
-        return index
+        return _index(self.changes, lambda change: {change.old_name, change.new_name} - {""})
 
     @staticmethod
     def _town(row: list[str]) -> Town:
