@@ -27,7 +27,6 @@ _TOWN_LEVELS = ("township", "subdistrict")
 class _Evidence:
     name: str
     level: str
-    score: int
 
 
 def resolve(report: Report, gazetteer: Gazetteer) -> Report:
@@ -40,7 +39,7 @@ def resolve(report: Report, gazetteer: Gazetteer) -> Report:
     meta = _with_name(meta, choice)
     county = _county(meta, gazetteer)
     candidates = gazetteer.towns_named(choice.name)
-    matches = _narrow(candidates, meta, county, report, gazetteer) if candidates else []
+    matches = _narrow(candidates, meta, report, gazetteer) if candidates else []
     year = meta.report_year
     if len(matches) == 1:
         town = matches[0]
@@ -89,9 +88,9 @@ def _issuer_name(report: Report, gazetteer: Gazetteer) -> _Evidence | None:
     best = max(scores.values())
     for name in [u.name for u in (*meta.title_units, *meta.signature_units)]:
         if scores.get(name) == best:  # ties go to the title, then the signature
-            return _Evidence(name, levels[name], best)
+            return _Evidence(name, levels[name])
     name = max(scores, key=lambda n: (scores[n], n))
-    return _Evidence(name, levels[name], best)
+    return _Evidence(name, levels[name])
 
 
 def _title_and_signature_count(report: Report, name: str) -> int:
@@ -151,7 +150,7 @@ def _county(meta: Meta, gazetteer: Gazetteer) -> County | None:
     return None
 
 
-def _narrow(candidates: list[Town], meta: Meta, county: County | None, report: Report, gazetteer: Gazetteer):
+def _narrow(candidates: list[Town], meta: Meta, report: Report, gazetteer: Gazetteer) -> list[Town]:
     """The townships of that name that fit what the report says about where it is."""
     superiors = _superiors(meta)
     candidates = [t for t in candidates if all(n in _names_above(t, gazetteer) for n in superiors)]

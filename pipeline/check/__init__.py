@@ -16,7 +16,7 @@ from pipeline.check.kinds import citations, dates, duplicates, patterns, places,
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
-from pipeline.models import Finding, Hit, Report, severity_rank
+from pipeline.models import Finding, Hit, Report
 from pipeline.rulebook import Rule, Rulebook
 
 CheckFunction = Callable[[Report, Any, CheckContext], Iterator[Hit]]
@@ -119,8 +119,3 @@ def _finding(rule: Rule, hit: Hit, report: Report) -> Finding:
         advice=rule.advice,
         data=dict(hit.data),
     )
-
-
-def at_least(findings: Iterable[Finding], severity: str) -> list[Finding]:
-    rank = severity_rank(severity)
-    return [f for f in findings if severity_rank(f.severity) >= rank]
