@@ -99,20 +99,27 @@ def check_former_own_name(report: Report, params: PlaceParams, ctx: CheckContext
     if not own or year is None or meta.issuer_level not in _TOWN_LEVELS:
         return
     text = report.text.text
+    flagged: set[tuple[int, int]] = set()
     for change in ctx.gazetteer.changes_of(own):
-        if change.year >= year or not _same_province(change, meta):
+        if change.year >= year:
             continue
-        if change.old_name == own and change.new_name != own:  # the report still calls itself by the old name
-            span = _first_self_mention(report, own)
-            if span:
-                yield _former_hit(span, change, "new")
-        elif change.new_name == own and change.old_name and change.old_name != own:  # an old name in the text
-            for word, start, end in _tokens_ending_in(report, re.escape(change.old_name[-1])):
-                if word == change.old_name and not text.endswith("原", 0, start) and not in_brackets(text, start):
-                    yield _former_hit((start, end), change, "old")
+        spans: list[tuple[int, int]] = []
+        if change.old_name == own and change.new_name != own and _same_place(change.old_code, change, meta):
+            span = _first_self_mention(report, own)  # the report still calls itself by the old name
+            spans = [span] if span else []
+        elif change.new_name == own and change.old_name and _same_place(change.new_code, change, meta):
+            spans = [  # an old name of the issuer in the text
+                (start, end)
+                for word, start, end in _tokens_ending_in(report, re.escape(change.old_name[-1]))
+                if word == change.old_name and not text.endswith("原", 0, start) and not in_brackets(text, start)
+            ]
+        for span in spans:
+            if span not in flagged:
+                flagged.add(span)
+                yield _former_hit(span, change)
 
 
-def _former_hit(span: tuple[int, int], change: Change, which: str) -> Hit:
+def _former_hit(span: tuple[int, int], change: Change) -> Hit:
     return Hit(
         span[0],
         span[1],
@@ -126,6 +133,13 @@ def _former_hit(span: tuple[int, int], change: Change, which: str) -> Hit:
     )
 
 
+def _same_place(code: str, change: Change, meta: Meta) -> bool:
+    """Whether a change concerns the issuer's own township, not a namesake elsewhere."""
+    if meta.county_code and code:
+        return code.startswith(meta.county_code)
+    return not meta.province or not change.province or meta.province.startswith(change.province)
+
+
 def _first_self_mention(report: Report, name: str) -> tuple[int, int] | None:
     for span in (report.meta.title_span, report.meta.signature_span):
         if span:
@@ -133,10 +147,6 @@ def _first_self_mention(report: Report, name: str) -> tuple[int, int] | None:
             if found >= 0:
                 return found, found + len(name)
     return None
-
-
-def _same_province(change: Change, meta: Meta) -> bool:
-    return not meta.province or not change.province or meta.province.startswith(change.province)
 
 
 def _related_names(own: str, gazetteer: Gazetteer) -> set[str]:
