@@ -85,3 +85,16 @@ def test_only_the_scanned_pages_are_ocred(auditor, mixed_pdf):
 def test_a_fully_scanned_pdf_without_ocr_is_a_clear_error(fixtures):  # noqa: F811
     with pytest.raises(InputError, match="no text layer"):
         read_source(fixtures / "longwei-2009.scan.pdf", IngestLimits(ocr=False))
+
+
+def test_tables_of_a_garbled_pdf_are_rebuilt_from_its_rules_and_ocr(auditor, fixtures):  # noqa: F811
+    from tests.test_formats_ingest import expected_tables
+
+    def plain(tables):  # OCR writes （ or ( and sometimes a space: compare them normalized
+        return [[[squeeze(normalize(source_from_text(cell or "-")).text) for cell in row] for row in t] for t in tables]
+
+    result = auditor.audit_path(fixtures / "clean-2021-pingyangkeng.cid.pdf")
+    assert result.source.ocr_pages == (1, 2)
+    assert plain(t.cells for t in result.source.tables) == plain(expected_tables())
+    assert [t.kind for t in result.report.tables] == ["active", "applications", "review"]
+    assert [f.rule for f in result.findings] == ["TX103"]

@@ -28,22 +28,23 @@ class OcrEngine:
             self._engine = RapidOCR(params={"Global.log_level": "error"})
         return self._engine
 
-    def read_page(self, page) -> list[str]:
-        """The page's text lines, top to bottom (a pypdfium2 page in, strings out)."""
-        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+    def read_boxes(self, page) -> list[tuple[float, float, float, float, str]]:
+        """Text boxes (x0, top, x1, bottom in PDF points from the top left, text) of a pypdfium2 page."""
+        scale = RENDER_DPI / 72
+        image = page.render(scale=scale, grayscale=True).to_pil()
         result = self._load()(image, use_cls=False)
         boxes = [] if result.boxes is None else result.boxes.tolist()
-        return lines_from_boxes(list(zip(boxes, result.txts or (), strict=False)))
+        out = []
+        for box, text in zip(boxes, result.txts or (), strict=False):
+            xs = [point[0] / scale for point in box]
+            ys = [point[1] / scale for point in box]
+            out.append((min(xs), min(ys), max(xs), max(ys), text))
+        return out
 
 
-def lines_from_boxes(found: list) -> list[str]:
-    """Group OCR boxes (4 corner points, text) into lines by their vertical centres."""
-    items = []
-    for box, text in found:
-        ys = [point[1] for point in box]
-        xs = [point[0] for point in box]
-        items.append(((min(ys) + max(ys)) / 2, max(ys) - min(ys), min(xs), text))
-    items.sort()
+def lines_from_boxes(boxes: list[tuple[float, float, float, float, str]]) -> list[str]:
+    """Group OCR boxes into lines by their vertical centres, left to right within a line."""
+    items = sorted(((top + bottom) / 2, bottom - top, x0, text) for x0, top, _, bottom, text in boxes)
     lines: list[list[tuple]] = []
     for item in items:
         if lines and abs(item[0] - lines[-1][0][0]) < 0.5 * max(item[1], lines[-1][0][1]):

@@ -16,6 +16,7 @@ from collections import Counter
 
 from pipeline.errors import InputError
 from pipeline.ingest.layout import TextBuilder
+from pipeline.ingest.ocr import lines_from_boxes
 from pipeline.models import Source, SourceWarning
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -103,14 +104,14 @@ def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
         textpage = page.get_textpage()
         raw = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
         textpage.close()
+        ruled = _path_objects(page, pdfium_c) >= MIN_RULES_FOR_TABLE
         if usable_text(raw):
-            if _path_objects(page, pdfium_c) >= MIN_RULES_FOR_TABLE:
-                with_tables = _page_with_tables(data, index)
-                if with_tables is not None:
-                    return _Page(with_tables, "text")
-            return _Page(join_lines(raw.split("\n")), "text")
+            with_tables = _page_with_tables(data, index) if ruled else None
+            return _Page(with_tables or join_lines(raw.split("\n")), "text")
         if ocr is not None and limits.ocr and ocr.available:
-            return _Page(join_lines(ocr.read_page(page)), "ocr")
+            boxes = ocr.read_boxes(page)
+            with_tables = _ocr_page_with_tables(data, index, boxes) if ruled else None
+            return _Page(with_tables or join_lines(lines_from_boxes(boxes)), "ocr")
         return _Page([], "unread")
     finally:
         page.close()
@@ -159,6 +160,42 @@ def _page_with_tables(data: bytes, index: int) -> list | None:
             items += join_lines(_crop_text(page, top, page.height))
         page.close()
         return items
+
+
+def _ocr_page_with_tables(data: bytes, index: int, boxes: list) -> list | None:
+    """OCR'd text put into the cells of the page's ruled tables (a garbled text layer keeps its rules)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
+        page = pdf.pages[0]
+        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        rows = [[[cell for cell in row.cells] for row in table.rows] for table in tables]
+        bboxes = [table.bbox for table in tables]
+        page.close()
+    if not tables:
+        return None
+    grids = [[["" for _ in row] for row in table] for table in rows]
+    loose: list[list] = [[] for _ in range(len(tables) + 1)]  # text above, between and below the tables
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        placed = False
+        for t, (x0, top, x1, bottom) in enumerate(bboxes):
+            if x0 <= x <= x1 and top <= y <= bottom:
+                for r, row in enumerate(rows[t]):
+                    for c, cell in enumerate(row):
+                        if cell and cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
+                            grids[t][r][c] += box[4]
+                            placed = True
+                placed = True
+                break
+        if not placed:
+            region = sum(1 for bbox in bboxes if y > bbox[3])
+            loose[region].append(box)
+    items: list = []
+    for t, grid in enumerate(grids):
+        items += join_lines(lines_from_boxes(loose[t]))
+        items.append(grid)
+    return items + join_lines(lines_from_boxes(loose[-1]))
 
 
 def _crop_text(page, top: float, bottom: float) -> list[str]:
