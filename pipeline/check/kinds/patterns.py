@@ -15,6 +15,7 @@ class PatternEntry:
     regex: str
     years: tuple[int, int] | None = None  # report years the entry applies to
     note: str = ""  # offered to the message as {note}
+    require_sentence: tuple[str, ...] = ()  # this entry only: the sentence must match one of these
     compiled: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -52,7 +53,9 @@ def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> I
                     continue
                 if params.skip_quoted and in_brackets(text, match.start()):
                     continue
-                if not _sentence_allows(text, match.start(), params):
+                if not _sentence_allows(text, match.start(), params.require_sentence, params.unless_sentence):
+                    continue
+                if entry.require_sentence and not _sentence_allows(text, match.start(), entry.require_sentence, ()):
                     continue
                 args = {"note": entry.note, "year": meta.report_year}
                 args.update({k: v for k, v in match.groupdict().items() if v})
@@ -73,10 +76,10 @@ def _ranges(length: int, title: tuple[int, int] | None, scope: str) -> list[tupl
     return [(0, title[0]), (title[1], length)]
 
 
-def _sentence_allows(text: str, offset: int, params: PatternParams) -> bool:
-    if not params.require_sentence and not params.unless_sentence:
+def _sentence_allows(text: str, offset: int, require: tuple[str, ...], unless: tuple[str, ...]) -> bool:
+    if not require and not unless:
         return True
     sentence = text[slice(*sentence_span(text, offset))]
-    if params.require_sentence and not any(re.search(p, sentence) for p in params.require_sentence):
+    if require and not any(re.search(p, sentence) for p in require):
         return False
-    return not any(re.search(p, sentence) for p in params.unless_sentence)
+    return not any(re.search(p, sentence) for p in unless)
