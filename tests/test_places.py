@@ -16,6 +16,8 @@ REPORTS = [
      {"same county": "昆阳镇", "same province": "灵溪镇", "other province": "义和乡"}, "瑞安市"),
     (DATA / "clean-2021-pingyangkeng.txt", "平阳坑镇", "我镇", "瑞安市",
      {"same county": "塘下镇", "same province": "腾蛟镇", "other province": "义和乡"}, "平阳县"),
+    (DATA / "clean-2015-daxie.txt", "大峃镇", "我镇", "文成县",
+     {"same county": "玉壶镇", "same province": "塘下镇", "other province": "义和乡"}, "瑞安市"),
 ]  # fmt: skip
 
 SELF_REFERRING = [
@@ -32,6 +34,7 @@ LEGITIMATE = [
     "{self}联系地址：{F}政府路1号，邮编325400。",
     "原{F}的档案已全部移交{self}。",
     "{self}与{F}等乡镇开展结对共建。",
+    "{self}将与{F}等周边乡镇交流经验，不断提高政府信息公开工作水平。",
     "在{county}委、县政府的领导下，{self}扎实推进政务公开。",
 ]
 
