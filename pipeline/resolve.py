@@ -68,6 +68,12 @@ def resolve(report: Report, gazetteer: Gazetteer) -> Report:
     return dataclasses.replace(report, meta=meta)
 
 
+# Evidence weights: the title and the signature each name the issuer once; in the body
+# "X人民政府 / X党委 / X政府信息公开…" is the issuer speaking, a bare mention may be a neighbour.
+TITLE_OR_SIGNATURE, FILE_NAME, AS_BODY, MENTION = 6, 2, 4, 1
+_AS_BODY = re.compile(r"人民政府|政府|党委|党政|办事处")
+
+
 def _issuer_name(report: Report, gazetteer: Gazetteer) -> _Evidence | None:
     """The township the report speaks for: the name with the most evidence behind it."""
     meta = report.meta
@@ -76,13 +82,22 @@ def _issuer_name(report: Report, gazetteer: Gazetteer) -> _Evidence | None:
     levels: dict[str, str] = {}
     for unit in (*meta.title_units, *meta.signature_units):
         if unit.level in _TOWN_LEVELS:
-            scores[unit.name] += 3
+            scores[unit.name] += TITLE_OR_SIGNATURE
             levels[unit.name] = unit.level
     for name in _names_in_file_name(report.text.source.path, gazetteer):
-        scores[name] += 1
+        scores[name] += FILE_NAME
         levels.setdefault(name, _level_of(name))
+    skip = [span for span in (meta.title_span, meta.signature_span) if span]
     for name in list(scores):
-        scores[name] += min(5, text.count(name) - _title_and_signature_count(report, name))
+        as_body = mentions = 0
+        for match in re.finditer(re.escape(name), text):
+            if any(a <= match.start() < b for a, b in skip):
+                continue
+            if _AS_BODY.match(text, match.end()):
+                as_body += 1
+            else:
+                mentions += 1
+        scores[name] += min(3, as_body) * AS_BODY + min(4, mentions) * MENTION
     if not scores:
         return None
     best = max(scores.values())
@@ -91,15 +106,6 @@ def _issuer_name(report: Report, gazetteer: Gazetteer) -> _Evidence | None:
             return _Evidence(name, levels[name])
     name = max(scores, key=lambda n: (scores[n], n))
     return _Evidence(name, levels[name])
-
-
-def _title_and_signature_count(report: Report, name: str) -> int:
-    text = report.text.text
-    count = 0
-    for span in (report.meta.title_span, report.meta.signature_span):
-        if span:
-            count += text.count(name, *span)
-    return count
 
 
 def _names_in_file_name(path: str, gazetteer: Gazetteer) -> list[str]:
