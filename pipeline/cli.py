@@ -154,7 +154,9 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
     with _open_output(output) as stream:
         writer = _writer(fmt, stream, auditor.rulebook, color)
         writer.start()
+        progress = _Progress(len(expanded.files))
         for result in run(expanded.files, options, jobs, auditor):
+            progress.step()
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)
@@ -166,10 +168,29 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
                 failing = True
             if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown):
                 failing = True
+        progress.done()
         writer.finish(summary)
     if internal or expanded.problems:
         return 2
     return 1 if failing else 0
+
+
+class _Progress:
+    """ "auditing 47 files 12/47" on stderr, only when a person is watching a batch."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.count = 0
+        self.shown = total > 1 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        if self.shown:
+            click.echo(f"\rauditing {self.total} files {self.count}/{self.total}", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
 
 
 def _writer(fmt: str, stream, rulebook, color):

@@ -14,11 +14,26 @@ class Summary:
     warnings: int = 0
     infos: int = 0
     failed: int = 0
+    # per report, for the terminal's batch line (not part of the JSON contract)
+    with_errors: int = 0
+    warnings_only: int = 0
+    clean: int = 0
+    ocr: int = 0
 
     def add(self, result: AuditResult) -> None:
         self.reports += 1
         if result.error:
             self.failed += 1
+        else:
+            severities = {f.severity for f in result.findings}
+            if "error" in severities:
+                self.with_errors += 1
+            elif "warning" in severities:
+                self.warnings_only += 1
+            else:
+                self.clean += 1
+            if result.source is not None and result.source.ocr_pages:
+                self.ocr += 1
         for finding in result.findings:
             if finding.severity == "error":
                 self.errors += 1

@@ -53,8 +53,11 @@ class TerminalWriter:
     def finish(self, summary: Summary) -> None:
         if summary.reports > 1:
             audited = summary.reports - summary.failed
+            scanned = f" · {summary.ocr} scanned (OCR)" if summary.ocr else ""
+            self._echo(f"{summary.reports} files: {audited} audited · {summary.failed} unreadable{scanned}", bold=True)
             self._echo(
-                f"{summary.reports} files: {audited} audited · {summary.failed} unreadable · {_counts(summary)}",
+                f"  {summary.with_errors} with errors · {summary.warnings_only} with warnings only · "
+                f"{summary.clean} clean · {_counts(summary)}",
                 bold=True,
             )
 
