@@ -105,19 +105,18 @@ def _is_furniture(node) -> bool:
 
 
 def _article(root):
-    """The element whose own text (not link text) is richest in Chinese."""
-    best, best_score = root, -1
-    for node in root.iter("div", "td", "article", "section", "body"):
-        text = node.text_content()
-        han = len(_HAN.findall(text))
+    """The deepest block that still holds nearly all of the page's Chinese text outside links."""
+    scored = []
+    for node in root.iter("div", "td", "article", "section", "body", "main"):
+        han = len(_HAN.findall(node.text_content()))
         if han < 50:
             continue
         links = sum(len(_HAN.findall(a.text_content())) for a in node.iter("a"))
-        score = han - 2 * links
-        # a parent only wins with clearly more text than its best child
-        if score > best_score * 1.1 or (best is not root and node in best.iterancestors() and score > best_score):
-            best, best_score = node, score
-    return best
+        scored.append((han - 2 * links, len(list(node.iterancestors())), node))
+    if not scored:
+        return root
+    best = max(score for score, _, _ in scored)
+    return max((depth, -index, node) for index, (score, depth, node) in enumerate(scored) if score >= 0.85 * best)[2]
 
 
 class _BlockWriter:
