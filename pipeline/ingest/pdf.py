@@ -41,7 +41,12 @@ def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
     try:
         if len(document) > limits.max_pages:
             raise InputError(f"the PDF has {len(document)} pages, over the {limits.max_pages}-page limit (--max-pages)")
-        pages = [_read_page(document, index, data, limits, ocr) for index in range(len(document))]
+        pages = []
+        for index in range(len(document)):
+            try:
+                pages.append(_read_page(document, index, data, limits, ocr))
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"page {index + 1} of the PDF is damaged ({exc}); export the PDF again") from None
     finally:
         document.close()
     _drop_running_lines(pages)
@@ -106,15 +111,23 @@ def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
         textpage.close()
         ruled = _path_objects(page, pdfium_c) >= MIN_RULES_FOR_TABLE
         if usable_text(raw):
-            with_tables = _page_with_tables(data, index) if ruled else None
+            with_tables = _tables_or_none(_page_with_tables, data, index) if ruled else None
             return _Page(with_tables or join_lines(raw.split("\n")), "text")
         if ocr is not None and limits.ocr and ocr.available:
             boxes = ocr.read_boxes(page)
-            with_tables = _ocr_page_with_tables(data, index, boxes) if ruled else None
+            with_tables = _tables_or_none(_ocr_page_with_tables, data, index, boxes) if ruled else None
             return _Page(with_tables or join_lines(lines_from_boxes(boxes)), "ocr")
         return _Page([], "unread")
     finally:
         page.close()
+
+
+def _tables_or_none(read, *args):
+    """pdfplumber's reading of a page, or None if its parser chokes (the plain text still serves)."""
+    try:
+        return read(*args)
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds on damaged content
+        return None
 
 
 def _path_objects(page, pdfium_c) -> int:
