@@ -11,6 +11,7 @@ headers, footers and page numbers are dropped.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 
@@ -124,6 +125,8 @@ def _read_page(document, index: int, data: bytes, limits, ocr) -> _Page:
 
 def _tables_or_none(read, *args):
     """pdfplumber's reading of a page, or None if its parser chokes (the plain text still serves)."""
+    # pdfminer logs every oddity of a damaged file to stderr; our findings say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         return read(*args)
     except Exception:  # noqa: BLE001 - pdfminer raises many kinds on damaged content
