@@ -65,6 +65,9 @@ def expand_paths(arguments: Iterable[str]) -> Expanded:
     return Expanded(tuple(files), tuple(problems))
 
 
+INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins (exit code 2)
+
+
 class _TimeUp(Exception):
     pass
 
@@ -102,7 +105,7 @@ def audit_one(auditor: Auditor, path: str, check: bool = True, timeout: float = 
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return AuditResult(
             path=path,
-            error=f"internal error ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
+            error=f"{INTERNAL_ERROR} ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
             "please report it with this file",
         )
 

@@ -139,7 +139,7 @@ def _options(limits: dict, **fields):
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, **limits) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
-    from pipeline.batch import run
+    from pipeline.batch import INTERNAL_ERROR, run
     from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
@@ -164,7 +164,7 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
             if result.error:
                 if fmt != "terminal" or output:
                     _warn(f"error: {result.path}: {result.error}")
-                internal = internal or result.error.startswith("internal error")
+                internal = internal or result.error.startswith(INTERNAL_ERROR)
                 failing = True
             if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown):
                 failing = True
@@ -176,7 +176,7 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
 
 
 class _Progress:
-    """ "auditing 47 files 12/47" on stderr, only when a person is watching a batch."""
+    """A "12/47" counter on stderr, only when a person is watching a batch."""
 
     def __init__(self, total: int):
         self.total = total

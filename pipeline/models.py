@@ -137,10 +137,6 @@ class Tokens:
     words: tuple[str, ...]
     starts: tuple[int, ...]
 
-    def spans(self):
-        for word, start in zip(self.words, self.starts, strict=True):
-            yield word, start, start + len(word)
-
 
 @dataclass(frozen=True)
 class Section:
@@ -201,7 +197,6 @@ class Meta:
     title_span: tuple[int, int] | None = None
     issuer: str | None = None  # full name of the issuing body: 龙尾乡人民政府
     issuer_place: str | None = None  # the place name alone: 龙尾乡
-    issuer_span: tuple[int, int] | None = None
     issuer_level: str | None = None  # township | subdistrict | county | city | department
     county: str | None = None
     city: str | None = None

@@ -130,9 +130,7 @@ def _with_name(meta: Meta, choice: _Evidence) -> Meta:
     if choice.name == meta.issuer_place:
         return meta
     office = "办事处" if choice.level == "subdistrict" else "人民政府"
-    return dataclasses.replace(
-        meta, issuer=choice.name + office, issuer_place=choice.name, issuer_level=choice.level, issuer_span=None
-    )
+    return dataclasses.replace(meta, issuer=choice.name + office, issuer_place=choice.name, issuer_level=choice.level)
 
 
 def _superiors(meta: Meta) -> list[str]:

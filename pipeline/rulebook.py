@@ -140,7 +140,7 @@ def load_rulebook(directory: Path | None = None) -> Rulebook:
     directory = directory or default_rules_dir()
     files = sorted(directory.glob("*.yaml"))
     if not files:
-        raise UsageError(f"no rule files (*.yaml) in {directory}")
+        raise UsageError(f"no rule files (*.yaml) in {directory}; point --rules at a copy of the bundled rules/ folder")
     documents = [(path.name, _read_yaml(path)) for path in files]
     laws: dict[str, str] = {}
     for _, document in documents:
@@ -154,7 +154,9 @@ def load_rulebook(directory: Path | None = None) -> Rulebook:
         if "lexicon" in document:
             lexicon = _lexicon(document["lexicon"], origin)
     if lexicon is None:
-        raise UsageError(f"the rulebook in {directory} has no lexicon")
+        raise UsageError(
+            f"the rulebook in {directory} has no lexicon; copy lexicon.yaml from the bundled rules/ folder"
+        )
     seen: dict[str, str] = {}
     for rule in rules:
         for key in (rule.code, rule.name):

@@ -82,9 +82,9 @@ def _read_bytes(path: Path, limits: IngestLimits) -> bytes:
             )
         return path.read_bytes()
     except IsADirectoryError:
-        raise InputError("is a directory") from None
+        raise InputError("is a directory; give it to gongkai check to audit the reports in it") from None
     except FileNotFoundError:
-        raise InputError("no such file") from None
+        raise InputError("no such file; check the path") from None
     except PermissionError:
         raise InputError("permission denied; check the file's permissions") from None
     except OSError as exc:
@@ -112,7 +112,7 @@ def source_from_bytes(data: bytes, path: str) -> Source:
         raise InputError("the file is empty; export the report again")
     text, encoding, warnings = decode_text(data)
     if not text.strip():
-        raise InputError("the file holds no text")
+        raise InputError("the file holds only blank characters; export the report again")
     return Source(
         path=path,
         kind="txt",

@@ -42,7 +42,9 @@ def read_docx(data: bytes, path: str, digest: str, limits) -> Source:
             out.table(_table_cells(element))
     text = out.text
     if not text.strip():
-        raise InputError("the DOCX holds no text (is the report a picture pasted into Word?)")
+        raise InputError(
+            "the DOCX holds no text (is the report a picture pasted into Word?); give the PDF or the original instead"
+        )
     return Source(path=path, kind="docx", sha256=digest, text=text, encoding=None, tables=tuple(out.tables))
 
 
@@ -61,7 +63,9 @@ def _check_archive(data: bytes, limits) -> None:
             f"(limit {limits.max_unzipped_mb:g} MB); it is not an ordinary report, so it was not opened"
         )
     if "word/document.xml" not in {e.filename for e in entries}:
-        raise InputError("the ZIP archive has no word/document.xml, so it is not a Word document")
+        raise InputError(
+            "the ZIP archive has no word/document.xml, so it is not a Word document; unpack it and give the report inside"
+        )
 
 
 def _paragraph_text(element) -> str:

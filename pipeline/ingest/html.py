@@ -71,7 +71,9 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
         prefix += date_line
     text = prefix + content
     if not text.strip():
-        raise InputError("the HTML page has no article text (is the report an attachment or a picture?)")
+        raise InputError(
+            "the HTML page has no article text (is the report an attachment or a picture?); download the attachment and give that"
+        )
     inserted = len(text) - len(out.text)  # all of it above the first table
     tables = tuple(replace(t, start=t.start + inserted, end=t.end + inserted) for t in out.tables)
     return Source(path=path, kind="html", sha256=digest, text=text, encoding=encoding, tables=tables)

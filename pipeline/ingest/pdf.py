@@ -77,13 +77,13 @@ def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
         warnings.append(_pages_warning("ocr-pages", ocr_pages, starts, text, "由OCR识别，引文请与原件核对"))
     if not text.strip():
         if unread and not limits.ocr:
-            raise InputError("the PDF has no text layer (a scan) and OCR is turned off (--no-ocr)")
+            raise InputError("the PDF has no text layer (a scan) and OCR is turned off; run again without --no-ocr")
         if unread:
             raise InputError(
                 "the PDF has no text layer (a scan) and OCR is not installed; "
                 "install it with: pip install 'gongkai[ocr]'"
             )
-        raise InputError("the PDF holds no text")
+        raise InputError("the PDF holds no text (blank pages?); check that it is the right file")
     return Source(
         path=path,
         kind="pdf",

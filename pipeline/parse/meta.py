@@ -40,7 +40,6 @@ def parse_meta(text: str, rulebook: Rulebook) -> Meta:
         title_span=span,
         issuer=issuer,
         issuer_place=place.name if place else None,
-        issuer_span=(place.start, place.end) if place else None,
         issuer_level=place.level if place else None,
         county=_unit_of(issuer_units, "county"),
         city=_unit_of(issuer_units, "city"),

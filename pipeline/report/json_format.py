@@ -84,6 +84,7 @@ def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
             {"value": f.value, "unit": f.unit, "counts": f.counts, "text": f.text, "start": f.start, "end": f.end}
             for f in (report.figures if report else ())
         ]
+        out["paragraphs"] = [{"start": a, "end": b} for a, b in (report.paragraphs if report else ())]
         out["text"] = report.text.text if report else None
     else:
         out["findings"] = [finding_dict(f) for f in result.findings]
