@@ -172,7 +172,7 @@ def _read_yaml(path: Path) -> dict:
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except yaml.YAMLError as exc:
-        raise UsageError(f"{path}: not valid YAML: {exc}") from None
+        raise UsageError(f"{path}: not valid YAML: {' '.join(str(exc).split())}; fix the file") from None
     if not isinstance(document, dict):
         raise UsageError(f"{path}: expected a mapping at the top level")
     return document
