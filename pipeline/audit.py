@@ -35,7 +35,7 @@ class Auditor:
         self.rulebook = rulebook or load_rulebook(rules_dir)
         self.gazetteer = Gazetteer.load()
         self.checker = Checker(self.rulebook, self.gazetteer, select_rules(self.rulebook, select, ignore))
-        self.segmenter = Segmenter(list(self.rulebook.lexicon.statutory_terms) + sorted(self.gazetteer.place_words))
+        self.segmenter = Segmenter([*self.rulebook.lexicon.statutory_terms, *self.gazetteer.place_words])
 
     def audit_path(self, path: str | Path, check: bool = True) -> AuditResult:
         try:
