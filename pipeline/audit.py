@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.anchors import own_place_spans
 from pipeline.check import Checker, select_rules
 from pipeline.errors import InputError
 from pipeline.gazetteer import Gazetteer
@@ -13,8 +12,7 @@ from pipeline.ingest import IngestLimits, read_source
 from pipeline.ingest.ocr import OcrEngine
 from pipeline.models import AuditResult, Report, Source
 from pipeline.normalize import normalize
-from pipeline.parse import parse
-from pipeline.resolve import resolve
+from pipeline.parse import own_name_spans, parse, parse_head
 from pipeline.rulebook import Rulebook, load_rulebook
 from pipeline.segment import Segmenter
 
@@ -45,10 +43,11 @@ class Auditor:
         return self.audit_source(source, check)
 
     def analyse(self, source: Source) -> Report:
-        """Normalize, segment, parse and resolve the issuer: everything but the checks."""
+        """Normalize, identify the issuer and year, segment, parse: everything but the checks."""
         text = normalize(source)
-        tokens = self.segmenter.segment(text, keep_whole=own_place_spans(text.text))
-        return resolve(parse(text, tokens, self.rulebook), self.gazetteer)
+        frame, meta = parse_head(text, self.rulebook, self.gazetteer)
+        tokens = self.segmenter.segment(text, keep_whole=own_name_spans(text.text, meta))
+        return parse(text, tokens, frame, meta, self.rulebook)
 
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:
         report = self.analyse(source)

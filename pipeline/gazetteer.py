@@ -8,6 +8,7 @@ Load it once per process with `Gazetteer.load()` and pass it on.
 from __future__ import annotations
 
 import gzip
+import re
 from collections import defaultdict
 from functools import cached_property
 from importlib import resources
@@ -66,6 +67,26 @@ def _index(items, keys) -> dict:
 
 def _year(text: str) -> int | None:
     return int(text[:4]) if text[:4].isdigit() else None
+
+
+def town_level(name: str) -> str:
+    """township | ethnic_township | sumu | subdistrict, from the name's ending."""
+    if name.endswith(("街道", "街道办事处")):
+        return "subdistrict"
+    if name.endswith("苏木"):
+        return "sumu"
+    if name.endswith("族乡"):
+        return "ethnic_township"
+    return "township"
+
+
+def county_level(county: County) -> str:
+    """province | city | county | district for a unit of the county table."""
+    if county.level == "省级":
+        return "province"
+    if county.level == "地级":
+        return "city"
+    return "district" if county.name.endswith("区") else "county"
 
 
 class Gazetteer:
@@ -138,6 +159,57 @@ class Gazetteer:
         """Names of county- and prefecture-level units (平阳县, 瑞安市, 温州市)."""
         return frozenset(c.name for c in self.counties if c.level in ("县级", "地级") and len(c.name) >= 3)
 
+    @cached_property
+    def unit_levels(self) -> dict[str, frozenset[str]]:
+        """Every known unit name (province to township) with the levels it has had."""
+        levels: dict[str, set[str]] = defaultdict(set)
+        in_use = {c.name for c in self.counties if c.in_use}
+        for county in self.counties:
+            if len(county.name) < 2 or county.name in ("市辖区", "郊区", "矿区", "城区"):
+                continue
+            if county.in_use or county.name not in in_use:  # 淮安市 is a city now, whatever it was
+                levels[county.name].add(county_level(county))
+        for row in self._town_rows:
+            levels[row[0]].add(town_level(row[0]))
+        return {name: frozenset(found) for name, found in levels.items()}
+
+    @cached_property
+    def _lengths_by_tail(self) -> dict[str, tuple[int, ...]]:
+        """For each name ending (its last two characters), the name lengths that occur, longest first."""
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self.unit_levels:
+            lengths[name[-2:]].add(len(name))
+        return {tail: tuple(sorted(found, reverse=True)) for tail, found in lengths.items()}
+
+    @cached_property
+    def _name_ends(self) -> re.Pattern:
+        return re.compile("[" + "".join(sorted({name[-1] for name in self.unit_levels})) + "]")
+
+    def find_names(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+        """Known unit names in text[start:end], leftmost-longest and not overlapping.
+
+        Linear: each character is looked at as a possible name end, against the few
+        lengths that names with that ending have.
+        """
+        end = len(text) if end is None else end
+        names = self.unit_levels
+        tails = self._lengths_by_tail
+        found: list[tuple[int, int]] = []
+        for match in self._name_ends.finditer(text, start + 1, end):
+            stop = match.end()
+            for length in tails.get(text[stop - 2 : stop], ()):
+                first = stop - length
+                if first >= start and text[first:stop] in names:
+                    found.append((first, stop))
+                    break  # the longest name ending here
+        out: list[tuple[str, int, int]] = []
+        reach = start
+        for first, stop in sorted(found, key=lambda span: (span[0], -span[1])):
+            if first >= reach:
+                out.append((text[first:stop], first, stop))
+                reach = stop
+        return out
+
     def county(self, code: str, year: int | None = None) -> County | None:
         """The unit with this code (in `year` when the code was reused)."""
         found = self._counties_by_code.get(code, [])
@@ -150,6 +222,13 @@ class Gazetteer:
     def province_of(self, town: Town) -> str | None:
         county = self.county(town.county_code, town.last_year)
         return county.province if county else None
+
+    def where_county(self, county: County) -> str:
+        """省 市 县 of a county-level unit (or 省 市 of a city): 浙江省温州市平阳县."""
+        if county.level == "省级":
+            return county.name
+        city = "" if county.city in ("直辖", county.province, county.name) else county.city
+        return f"{county.province}{city}{county.name}"
 
     def where(self, town: Town) -> str:
         """省 市 县 of a township, for messages: 四川省南充市西充县."""

@@ -15,6 +15,19 @@ from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 
+# Issuer levels, innermost last: a 苏木 is a township of Inner Mongolia, a 民族乡 an ethnic
+# township, a 街道 the county's agency in a town; a department belongs to a government.
+LEVELS = ("province", "city", "county", "district", "department", "township", "ethnic_township", "sumu", "subdistrict")
+TOWNSHIP_LEVELS = ("township", "ethnic_township", "sumu", "subdistrict")
+COUNTY_LEVELS = ("county", "district")
+
+
+def check_levels(levels) -> None:
+    """Refuse issuer levels the parser never produces (a typo in a rule would silently never match)."""
+    unknown = sorted(set(levels) - set(LEVELS))
+    if unknown:
+        raise ValueError(f"unknown issuer levels {unknown}; known: {', '.join(LEVELS)}")
+
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
@@ -183,12 +196,39 @@ class Period:
 
 @dataclass(frozen=True)
 class Unit:
-    """An administrative unit as the text names it: 平阳县, 龙尾乡."""
+    """An administrative unit as the text names it: 平阳县, 龙尾乡, 平阳县民政局."""
 
     name: str
-    level: str  # township | subdistrict | county | city | province | department
+    level: str  # one of LEVELS
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The lines around the body: page furniture, title, signature (normalized offsets)."""
+
+    furniture: tuple[tuple[int, int], ...] = ()  # crumbs, info bars, widgets, page numbers
+    crumbs: tuple[tuple[int, int], ...] = ()  # the navigation lines among them
+    title: tuple[int, int] | None = None  # may span two lines (issuer line + title line)
+    published: DateMention | None = None  # from the info bar (时间:/发布时间:) or a date line on top
+    signature: tuple[int, int] | None = None  # the issuer's line at the end
+    signed: DateMention | None = None
+    closing_start: int | None = None  # where the signature block begins
+
+    def is_furniture(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.furniture)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place in the report (or its file name) that says who issued it, or for which year."""
+
+    kind: str  # title | crumb | signature | body-office | self-title | opening | mention | file-name | period | …
+    name: str  # the issuer as named there (平阳县龙尾乡), or the year
+    start: int  # normalized offsets; -1 for the file name
+    end: int
+    weight: float
 
 
 @dataclass(frozen=True)
@@ -197,25 +237,25 @@ class Meta:
     title_span: tuple[int, int] | None = None
     issuer: str | None = None  # full name of the issuing body: 龙尾乡人民政府
     issuer_place: str | None = None  # the place name alone: 龙尾乡
-    issuer_level: str | None = None  # township | subdistrict | county | city | department
+    issuer_level: str | None = None  # one of LEVELS
     county: str | None = None
     city: str | None = None
     province: str | None = None
     division_code: str | None = None
     report_year: int | None = None
-    year_source: str | None = None  # title | text | period
+    year_source: str | None = None  # the kind of the strongest year evidence: title | opening | period | …
     regime: str | None = None  # 2007 | 2019 | 2021
     published: DateMention | None = None
     signed: DateMention | None = None
     period: Period | None = None
     closing_start: int | None = None  # where the signature block (issuer, date) begins
-    title_units: tuple[Unit, ...] = ()
-    signature_units: tuple[Unit, ...] = ()
     signature_span: tuple[int, int] | None = None
-    # Filled in by resolve (the gazetteer), not by parse:
-    county_code: str | None = None
-    issuer_verified: bool = False
-    issuer_note: str | None = None
+    county_code: str | None = None  # the issuer's county (or, for a department, its government's)
+    issuer_verified: bool = False  # the gazetteer knows the issuer in the report year
+    issuer_note: str | None = None  # why it is or is not verified
+    issuer_evidence: tuple[Evidence, ...] = ()  # the places that name the chosen issuer
+    year_evidence: tuple[Evidence, ...] = ()  # the places that give the chosen year
+    self_level: str | None = None  # the level the body speaks as (我镇 -> township), if any
 
 
 @dataclass(frozen=True)
@@ -238,6 +278,7 @@ class Report:
     paragraphs: tuple[tuple[int, int], ...]
     figures: tuple[Figure, ...]
     tables: tuple[ReportTable, ...] = ()
+    frame: Frame = field(default_factory=Frame)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost heading whose span holds `offset`."""

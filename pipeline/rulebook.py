@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import UsageError
-from pipeline.models import SEVERITIES, Citation
+from pipeline.models import SEVERITIES, Citation, check_levels
 
 FAMILIES = {
     "ST": "structure and statutory completeness",
@@ -104,12 +104,27 @@ class Regime:
 
 
 @dataclass(frozen=True)
+class FurnitureWords:
+    """Vocabulary of page furniture (the lines around a web page's or PDF's report)."""
+
+    info_labels: tuple[str, ...]  # 时间, 来源, 浏览次数…: "label:" lines are the info bar
+    widgets: tuple[str, ...]  # 打印, 关闭, 字体, 大, 中, 小…: a line of only these is furniture
+    crumb_starts: tuple[str, ...]  # 首页, 当前位置…: a line that starts so is a navigation path
+    published_labels: tuple[str, ...]  # 时间, 发布时间…: their date is the publication date
+
+
+@dataclass(frozen=True)
 class Lexicon:
     statutory_terms: tuple[str, ...]
-    self_references: Mapping[str, tuple[str, ...]]
+    self_references: Mapping[str, tuple[str, ...]]  # level -> words the body speaks as (我镇)
     place_suffixes: tuple[str, ...]
     generic_place_words: frozenset[str]
     figure_units: tuple[str, ...]
+    furniture: FurnitureWords
+
+    def self_words(self, levels: tuple[str, ...]) -> tuple[str, ...]:
+        """The self-references of the given levels: 我乡, 本镇, 全街道…"""
+        return tuple(word for level in levels for word in self.self_references.get(level, ()))
 
 
 @dataclass(frozen=True)
@@ -236,6 +251,14 @@ def _patterns(raw: list[str], where: str) -> tuple[re.Pattern, ...]:
         raise UsageError(f"{where}: bad pattern: {exc}") from None
 
 
+def _levels(raw: Any, where: str) -> tuple[str, ...]:
+    try:
+        check_levels(raw)
+    except ValueError as exc:
+        raise UsageError(f"{where}: {exc}") from None
+    return tuple(raw)
+
+
 def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Regime:
     where = f"{origin}: regime {raw.get('id')}"
     if raw.get("law") not in laws:
@@ -247,7 +270,7 @@ def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Reg
             article=item["article"],
             item=item["item"],
             patterns=_patterns(item["patterns"], where),
-            levels=tuple(item.get("levels", ())),
+            levels=_levels(item.get("levels", ()), where),
         )
         for item in raw.get("items", [])
     )
@@ -272,12 +295,21 @@ def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Reg
 
 def _lexicon(raw: Mapping[str, Any], origin: str) -> Lexicon:
     try:
-        return Lexicon(
+        furniture = raw["furniture"]
+        lexicon = Lexicon(
             statutory_terms=tuple(raw["statutory_terms"]),
             self_references={k: tuple(v) for k, v in raw["self_references"].items()},
             place_suffixes=tuple(raw["place_suffixes"]),
             generic_place_words=frozenset(raw["generic_place_words"]),
             figure_units=tuple(sorted(raw["figure_units"], key=len, reverse=True)),
+            furniture=FurnitureWords(
+                info_labels=tuple(furniture["info_labels"]),
+                widgets=tuple(furniture["widgets"]),
+                crumb_starts=tuple(furniture["crumb_starts"]),
+                published_labels=tuple(furniture["published_labels"]),
+            ),
         )
-    except KeyError as exc:
-        raise UsageError(f"{origin}: lexicon lacks {exc}") from None
+    except (KeyError, TypeError) as exc:
+        raise UsageError(f"{origin}: lexicon lacks {exc}; compare it with the bundled rules/lexicon.yaml") from None
+    _levels(lexicon.self_references, f"{origin}: lexicon self_references")
+    return lexicon

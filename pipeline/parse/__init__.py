@@ -1,25 +1,49 @@
-"""Text + Tokens -> Report: metadata, heading tree, paragraphs, figures."""
+"""Text -> Report: frame and metadata (before segmentation), then headings, paragraphs, figures.
+
+`parse_head` runs on the normalized text alone, so that the issuer's own name
+can be kept whole when the text is segmented; `parse` builds the rest.
+"""
 
 from __future__ import annotations
 
-from pipeline.anchors import lines
-from pipeline.models import Report, Text, Tokens
+from pipeline.gazetteer import Gazetteer
+from pipeline.models import Frame, Meta, Report, Text, Tokens
 from pipeline.parse.figures import find_figures
+from pipeline.parse.frame import find_frame, line_spans
 from pipeline.parse.headings import parse_headings
 from pipeline.parse.meta import parse_meta
 from pipeline.parse.tables import report_tables
 from pipeline.rulebook import Rulebook
 
 
-def parse(text: Text, tokens: Tokens, rulebook: Rulebook) -> Report:
-    meta = parse_meta(text.text, rulebook)
-    paragraphs = tuple(lines(text.text))
+def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Frame, Meta]:
+    """The frame (furniture, title, signature) and the metadata (issuer, year, dates)."""
+    frame = find_frame(text.text, rulebook.lexicon.furniture)
+    return frame, parse_meta(text, frame, rulebook, gazetteer)
+
+
+def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebook) -> Report:
+    skip = frame.furniture + ((frame.title,) if frame.title else ())
+    paragraphs = tuple(span for span in line_spans(text.text) if not frame.is_furniture(span[0]))
     return Report(
         text=text,
         tokens=tokens,
         meta=meta,
-        sections=parse_headings(text.text, paragraphs, skip=meta.title_span, stop=meta.closing_start),
+        sections=parse_headings(text.text, paragraphs, skip=skip, stop=meta.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),
+        frame=frame,
     )
+
+
+def own_name_spans(text: str, meta: Meta) -> list[tuple[int, int]]:
+    """Every occurrence of the issuer's own place name, to be kept whole by the segmenter."""
+    name = meta.issuer_place
+    if not name or len(name) < 2:
+        return []
+    spans, start = [], text.find(name)
+    while start >= 0:
+        spans.append((start, start + len(name)))
+        start = text.find(name, start + len(name))
+    return spans

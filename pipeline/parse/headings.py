@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.anchors import lines
 from pipeline.models import Section
 from pipeline.numerals import han_to_int
 
@@ -46,21 +45,21 @@ def number_value(style: str, number: str) -> int:
 def parse_headings(
     text: str,
     line_spans: Sequence[tuple[int, int]] | None = None,
-    skip: tuple[int, int] | None = None,
+    skip: Sequence[tuple[int, int]] = (),
     stop: int | None = None,
 ) -> tuple[Section, ...]:
     """Numbered lines of text[:stop] as a flat, document-ordered tree (levels and paths).
 
-    `line_spans` are the text's non-blank lines if already known; `skip` is the
-    title's span; `stop` is where the signature block begins.
+    `line_spans` are the text's non-blank lines if already known; `skip` are the
+    spans of the title and the page furniture; `stop` is where the signature block begins.
     """
     found: list[dict] = []
     stack: list[_Open] = []
     stop = len(text) if stop is None else stop
-    for start, end in lines(text) if line_spans is None else line_spans:
+    for start, end in _lines(text) if line_spans is None else line_spans:
         if start >= stop:
             break
-        if skip and skip[0] <= start < skip[1]:
+        if any(a <= start < b for a, b in skip):
             continue
         numbered = _numbered(text, start, end)
         if numbered is None:
@@ -94,6 +93,10 @@ def parse_headings(
         entry["path"] = prefix + entry["marker"] if entry["is_heading"] else prefix
         sections.append(Section(**entry))
     return tuple(sections)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
 def _siblings_agree(found: list[dict]) -> None:

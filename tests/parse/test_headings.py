@@ -18,7 +18,7 @@ TEXT = """标题
 
 def test_levels_paths_and_items():
     text = TEXT.replace("（", "(").replace("）", ")")
-    sections = parse_headings(text, skip=(0, 2))
+    sections = parse_headings(text, skip=((0, 2),))
     assert [(s.marker, s.level, s.is_heading, s.path) for s in sections] == [
         ("一、", 1, True, "一、"),
         ("(一)", 2, True, "一、(一)"),

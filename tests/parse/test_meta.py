@@ -6,16 +6,18 @@ import datetime as dt
 
 import pytest
 
+from pipeline.gazetteer import Gazetteer
 from pipeline.normalize import normalize
-from pipeline.parse.meta import parse_meta
+from pipeline.parse import parse_head
 from pipeline.rulebook import load_rulebook
 from tests.conftest import DATA, source_from_text
 
 RULEBOOK = load_rulebook()
+GAZETTEER = Gazetteer.load()
 
 
 def meta_of(text: str):
-    return parse_meta(normalize(source_from_text(text)).text, RULEBOOK)
+    return parse_head(normalize(source_from_text(text)), RULEBOOK, GAZETTEER)[1]
 
 
 def test_full_administrative_chain_in_the_title():
@@ -54,7 +56,7 @@ def test_issuer_from_the_signature_when_the_title_has_none():
 
 def test_year_from_the_opening_text_when_the_title_has_none():
     meta = meta_of("政府信息公开工作年度报告\n现将本镇2022年度政府信息公开工作年度报告公布如下。\n")
-    assert (meta.report_year, meta.year_source, meta.regime) == (2022, "text", "2021")
+    assert (meta.report_year, meta.year_source, meta.regime) == (2022, "own-report", "2021")
 
 
 def test_statistics_period_and_publication_date():
@@ -68,5 +70,6 @@ def test_statistics_period_and_publication_date():
 
 def test_clean_2021_report_metadata():
     meta = meta_of((DATA / "clean-2021-pingyangkeng.txt").read_text(encoding="utf-8"))
-    assert (meta.city, meta.issuer_place, meta.report_year, meta.regime) == ("瑞安市", "平阳坑镇", 2021, "2021")
+    assert (meta.city, meta.county, meta.issuer_place) == ("温州市", "瑞安市", "平阳坑镇")
+    assert (meta.report_year, meta.regime) == (2021, "2021")
     assert meta.signed.value == dt.date(2022, 1, 20)

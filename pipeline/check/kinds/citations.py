@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, sentence_span
-from pipeline.models import Citation, Fix, Hit, Report
+from pipeline.models import Citation, Fix, Hit, Report, check_levels
 from pipeline.numerals import HAN_NUMERAL_CHARS, number_value
 
 _ARTICLE_LIST = re.compile(
@@ -24,6 +24,9 @@ class ArticleScopeParams:
     right: int  # the article for these levels
     right_written: str  # how to write it: 第十二条
     context: str  # the sentence must speak of the scope (regex)
+
+    def __post_init__(self):
+        check_levels(self.levels)
 
 
 def cited_articles(listing: str) -> list[int]:

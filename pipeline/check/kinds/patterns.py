@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
-from pipeline.models import Fix, Hit, Report
+from pipeline.models import Fix, Hit, Report, check_levels
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class PatternParams:
     def __post_init__(self):
         if self.scope not in ("all", "title", "body"):
             raise ValueError("scope must be all, title or body")
+        check_levels(self.levels)
 
 
 def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> Iterator[Hit]:

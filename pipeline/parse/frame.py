@@ -1,0 +1,163 @@
+"""The lines around a report's body: page furniture, the title, the signature.
+
+Real reports reach a county as web pages saved as text, PDFs and Word files,
+and their first screen is rarely a clean title: navigation crumbs
+(首页 > 政府信息公开目录 > …), an info bar (时间:2024-12-30 来源:本网 【字体: 大 中 小】),
+bullets with the site and the date, then the title — with the year first or
+last, sometimes over two lines (淮安市洪泽区人民政府 / 2024年政府信息公开工作年度报告)
+— or no title at all. Furniture lines are neither title, heading nor body;
+the dates on them are the page's publication date. Only layout is read here:
+every line is classified on its own with anchored patterns, and lines longer
+than `MAX_FURNITURE_CHARS` are always body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.models import DateMention, Frame
+from pipeline.parse.dates import find_dates
+from pipeline.rulebook import FurnitureWords
+
+MAX_FURNITURE_CHARS = 200
+HEAD_LINES = 16  # the first screen: where titles, crumbs and info bars are
+TAIL_LINES = 8  # the signature block and the page's bottom links
+
+_LINE = re.compile(r"[^\n]+")
+_NUMBERED = re.compile(
+    r"(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[、.](?!\d)|第[一二三四五六七八九十]+部分)"
+)
+_PAGE_NUMBER = re.compile(
+    r"[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页"
+)
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›|→|>>)\s*")
+_BULLET = re.compile(r"[•·▪●◆■]\s*")
+_DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_TITLE_WORDS = re.compile(r"年度报告|工作报告|年报|报告")
+_SENTENCE_OPENERS = ("根据", "按照", "依据", "依照", "本报告", "现将", "为", "经")
+# What follows an issuer's name in a line that is only the name: 洪泽区人民政府, 平阳县民政局, 城关街道办事处.
+_ISSUER_LINE = re.compile(
+    r"^[\u4e00-\u9fff()]{2,40}?(?:人民政府|政府|办事处|街道办|党政办|党政办公室|管委会|管理委员会|"
+    r"局|委员会|委|办公室|办|中心|院|所|站|队|厅|署|会)(?:办公室)?$"
+)
+
+
+def find_frame(text: str, words: FurnitureWords) -> Frame:
+    lines = [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+    info = re.compile(r"(?:" + "|".join(map(re.escape, words.info_labels)) + r")\s*:")
+    label = re.compile(r"(?:" + "|".join(map(re.escape, words.published_labels)) + r")\s*:\s*")
+    widget = re.compile("|".join(map(re.escape, sorted(words.widgets, key=len, reverse=True))))
+    crumb_start = re.compile(r"(?:" + "|".join(map(re.escape, words.crumb_starts)) + r")")
+
+    furniture: list[tuple[int, int]] = []
+    crumbs: list[tuple[int, int]] = []
+    published: DateMention | None = None
+    head = lines[:HEAD_LINES]
+    first_heading = next((i for i, (s, e) in enumerate(lines) if _NUMBERED.match(text, s)), len(lines))
+    for index, (start, end) in enumerate(lines):
+        in_head = index < HEAD_LINES and index <= first_heading
+        in_tail = index >= len(lines) - TAIL_LINES
+        kind = _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_start)
+        if kind is None:
+            continue
+        furniture.append((start, end))
+        if kind == "crumb":
+            crumbs.append((start, end))
+        if published is None and in_head and kind in ("info", "bullet", "date"):
+            published = _published(text, start, end, label, kind)
+    taken = set(furniture)
+    body_head = [span for span in head if span not in taken]
+    title = _title(text, body_head)
+    tail = [span for span in lines[-TAIL_LINES:] if span not in taken and (not title or span[0] >= title[1])]
+    signature, signed = _signature(text, tail)
+    closing = [p for p in (signature[0] if signature else None, signed.start if signed else None) if p is not None]
+    return Frame(
+        furniture=tuple(furniture),
+        crumbs=tuple(crumbs),
+        title=title,
+        published=published,
+        signature=signature,
+        signed=signed,
+        closing_start=min(closing) if closing else None,
+    )
+
+
+def _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_start) -> str | None:
+    line = text[start:end].strip()
+    if len(line) > MAX_FURNITURE_CHARS:
+        return None
+    if _PAGE_NUMBER.fullmatch(line):
+        return "page-number"
+    if "。" in line:
+        return None
+    if not (in_head or in_tail):
+        return None
+    if crumb_start.match(line) and (_CRUMB_SEPARATOR.search(line) or len(line) <= 12):
+        return "crumb"
+    if len(_CRUMB_SEPARATOR.findall(line)) >= 2:
+        return "crumb"
+    if info.search(line) and "," not in line:
+        return "info"
+    if _BULLET.match(line) and len(line) <= 60:
+        return "bullet"
+    if in_head and _DATE_TIME.fullmatch(line):
+        return "date"  # at the end of the report a date alone is the signature's
+    if not re.sub(r"[\s|/【】\[\]()<>:,、·•-]+", "", widget.sub("", line)):
+        return "widget"
+    return None
+
+
+def _published(text: str, start: int, end: int, label: re.Pattern, kind: str) -> DateMention | None:
+    if kind == "info":
+        for found in label.finditer(text, start, end):
+            date = next(find_dates(text, found.end(), min(end, found.end() + 24)), None)
+            if date and date.start == found.end():
+                return date
+        return None
+    return next(find_dates(text, start, end), None)
+
+
+def _title(text: str, head: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first line of the first screen that names a report, with an issuer line set above or below it."""
+    for index, (start, end) in enumerate(head):
+        line = text[start:end].strip()
+        if _NUMBERED.match(line) or line.startswith(_SENTENCE_OPENERS):
+            break  # the body has begun
+        if len(line) > 80 or "。" in line or not _TITLE_WORDS.search(line):
+            continue
+        if index > 0 and _is_issuer_line(text, *head[index - 1]):
+            return head[index - 1][0], end
+        if index + 1 < len(head) and _is_issuer_line(text, *head[index + 1]):
+            return start, head[index + 1][1]
+        return start, end
+    return None
+
+
+def _is_issuer_line(text: str, start: int, end: int) -> bool:
+    return bool(_ISSUER_LINE.match(text[start:end].strip()))
+
+
+def _signature(text: str, tail: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, DateMention | None]:
+    """The issuer's line and the date line at the end of the report."""
+    signature = signed = None
+    for start, end in reversed(tail):
+        line = text[start:end].strip()
+        date = next(find_dates(text, start, end), None)
+        rest = line.replace(text[date.start : date.end], "").strip() if date else line
+        if date and signed is None and (not rest or _ISSUER_LINE.match(rest)):
+            signed = date
+        if signature is None and rest and _ISSUER_LINE.match(rest):
+            signature = (start, end)
+        if signature and signed:
+            break
+        if len(line) > 40:
+            break  # back in the body
+    return signature, signed
+
+
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines."""
+    for match in _LINE.finditer(text):
+        if match.group().strip():
+            yield match.span()
