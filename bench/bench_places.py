@@ -57,9 +57,7 @@ def main() -> None:
     scan = median_time(lambda: [places.check(r) for r in reports], args.rounds)
     bare = median_time(lambda: [jieba.lcut(t) for t in texts], args.rounds)
     normalized = [normalize(r.text.source) for r in reports]
-    again = median_time(
-        lambda: [parse_head(t, auditor.rulebook, auditor.gazetteer) for t in normalized], args.rounds
-    )
+    again = median_time(lambda: [parse_head(t, auditor.rulebook, auditor.gazetteer) for t in normalized], args.rounds)
     print(
         f"place rules PL101-PL104         {chars / scan / 1e6:6.2f} M chars/s  ({scan / len(texts) * 1e3:.2f} ms/report)"
     )

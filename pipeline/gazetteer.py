@@ -65,6 +65,11 @@ def _index(items, keys) -> dict:
     return index
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+# Characters after which a two-character name (梅县, 南县) may begin: ends of units and function words.
+_BEFORE_SHORT = frozenset("省市州盟县区在由与和及对向为是的原经从至到把将给被往、赴于")
+
+
 def _year(text: str) -> int | None:
     return int(text[:4]) if text[:4].isdigit() else None
 
@@ -171,6 +176,8 @@ class Gazetteer:
                 levels[county.name].add(county_level(county))
         for row in self._town_rows:
             levels[row[0]].add(town_level(row[0]))
+        for name in [n for n in levels if n.endswith("街道")]:
+            levels.setdefault(name[:-1], {"subdistrict"})  # 白云街 is how 白云街道 often writes itself
         return {name: frozenset(found) for name, found in levels.items()}
 
     @cached_property
@@ -205,6 +212,8 @@ class Gazetteer:
         out: list[tuple[str, int, int]] = []
         reach = start
         for first, stop in sorted(found, key=lambda span: (span[0], -span[1])):
+            if stop - first == 2 and first > 0 and _HAN.match(text, first - 1) and text[first - 1] not in _BEFORE_SHORT:
+                continue  # 南县 inside 肃南县: a two-character name must not continue a word
             if first >= reach:
                 out.append((text[first:stop], first, stop))
                 reach = stop

@@ -6,8 +6,11 @@ normalized offset maps back to exactly one source offset.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from pipeline.models import Source, Text
 
@@ -56,7 +59,34 @@ def _swap(text: str) -> str:
     return _SWAPPABLE.sub(lambda m: _TABLE[ord(m.group())], text)
 
 
+# A page is folded from 繁体 to 简体 when this share of its Chinese characters is traditional-only
+# (mirror sites re-host simplified reports in traditional characters); a simplified report that
+# quotes a few traditional characters is left as it is.
+TRADITIONAL_SHARE = 0.02
+MIN_TRADITIONAL = 5
+
+
+@cache
+def _traditional() -> tuple[dict[str, str], re.Pattern]:
+    data = resources.files("pipeline.data").joinpath("t2s.tsv.gz").read_bytes()
+    pairs = dict(line.split("\t") for line in gzip.decompress(data).decode("utf-8").splitlines() if line)
+    return pairs, re.compile("[" + "".join(sorted(pairs)) + "]")
+
+
+def _fold_traditional(text: str) -> str:
+    """繁体 to 简体, one character for one, when the text is written in traditional characters."""
+    pairs, pattern = _traditional()
+    found = len(pattern.findall(text))
+    if found < MIN_TRADITIONAL or found < TRADITIONAL_SHARE * len(_HAN.findall(text)):
+        return text
+    return pattern.sub(lambda m: pairs[m.group()], text)
+
+
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)")
+# Mirror sites annotate characters with pinyin: 公(gōng)開. A toned syllable in brackets after a
+# Chinese character is noise.
+_TONED = "\u00e0-\u00fc\u0101-\u01dc"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z]{{0,6}}[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 _BLANKS = re.compile(r"[ \t]+")
 _CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
 _CLOSE_LEFT = re.compile(f'[{_CJK},.:;!?()“”‘’《》、"]')
@@ -66,8 +96,9 @@ _HAN = re.compile(f"[{_CJK}]")
 
 
 def normalize(source: Source) -> Text:
-    swapped = _swap(source.text)
+    swapped = _fold_traditional(_swap(source.text))
     deletions = [m.span() for m in _INVISIBLE.finditer(swapped)]
+    deletions += [m.span() for m in _PINYIN.finditer(swapped)]
     deletions += _layout_blanks(swapped)
     deletions.sort()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pipeline.models import DateMention, Frame
 from pipeline.parse.dates import find_dates
@@ -32,9 +33,12 @@ _PAGE_NUMBER = re.compile(
     r"[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页"
 )
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›|→|>>)\s*")
+_SITE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:门户网站|人民政府网|政府网|政务网|网站)")
+_COUNTER = re.compile(r"\s*[(\[]?\s*(?:点击|浏览|阅读|访问)[^()\[\]]{0,12}[)\]]?\s*")
 _BULLET = re.compile(r"[•·▪●◆■]\s*")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _TITLE_WORDS = re.compile(r"年度报告|工作报告|年报|报告")
+_NAMELESS_TITLE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?\s*(?:政府信息公开|政务公开|信息公开|年度)")
 _SENTENCE_OPENERS = ("根据", "按照", "依据", "依照", "本报告", "现将", "为", "经")
 # What follows an issuer's name in a line that is only the name: 洪泽区人民政府, 平阳县民政局, 城关街道办事处.
 _ISSUER_LINE = re.compile(
@@ -43,16 +47,30 @@ _ISSUER_LINE = re.compile(
 )
 
 
+_NOT_AFTER_HAN = "(?<!成文)(?<!生成)(?<!修改)(?<!截止)"  # 成文日期 is not the date of publication
+
+
+@lru_cache(maxsize=8)
+def _patterns(words: FurnitureWords) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    info = re.compile("|".join(map(re.escape, sorted(words.info_labels, key=len, reverse=True))))
+    # A label's rank is its place in the list; a bare 时间/日期 must not end another label (成文日期).
+    label = re.compile(
+        "|".join(
+            f"(?P<l{rank}>{'' if len(word) > 2 else _NOT_AFTER_HAN}{re.escape(word)})" + r"\s*:?[\s|]*"
+            for rank, word in enumerate(words.published_labels)
+        )
+    )
+    widget = re.compile("|".join(map(re.escape, sorted(words.widgets, key=len, reverse=True))))
+    crumb_start = re.compile("|".join(map(re.escape, words.crumb_starts)))
+    return info, label, widget, crumb_start
+
+
 def find_frame(text: str, words: FurnitureWords) -> Frame:
     lines = [m.span() for m in _LINE.finditer(text) if m.group().strip()]
-    info = re.compile(r"(?:" + "|".join(map(re.escape, words.info_labels)) + r")\s*:")
-    label = re.compile(r"(?:" + "|".join(map(re.escape, words.published_labels)) + r")\s*:\s*")
-    widget = re.compile("|".join(map(re.escape, sorted(words.widgets, key=len, reverse=True))))
-    crumb_start = re.compile(r"(?:" + "|".join(map(re.escape, words.crumb_starts)) + r")")
-
+    info, label, widget, crumb_start = _patterns(words)
     furniture: list[tuple[int, int]] = []
     crumbs: list[tuple[int, int]] = []
-    published: DateMention | None = None
+    dates: list[tuple[int, DateMention]] = []  # (rank of the label, date) on the first screen
     head = lines[:HEAD_LINES]
     first_heading = next((i for i, (s, e) in enumerate(lines) if _NUMBERED.match(text, s)), len(lines))
     for index, (start, end) in enumerate(lines):
@@ -64,8 +82,8 @@ def find_frame(text: str, words: FurnitureWords) -> Frame:
         furniture.append((start, end))
         if kind == "crumb":
             crumbs.append((start, end))
-        if published is None and in_head and kind in ("info", "bullet", "date"):
-            published = _published(text, start, end, label, kind)
+        if in_head and kind in ("info", "bullet", "date"):
+            dates += _labelled_dates(text, start, end, label, kind)
     taken = set(furniture)
     body_head = [span for span in head if span not in taken]
     title = _title(text, body_head)
@@ -76,7 +94,7 @@ def find_frame(text: str, words: FurnitureWords) -> Frame:
         furniture=tuple(furniture),
         crumbs=tuple(crumbs),
         title=title,
-        published=published,
+        published=min(dates, key=lambda item: (item[0], item[1].start))[1] if dates else None,
         signature=signature,
         signed=signed,
         closing_start=min(closing) if closing else None,
@@ -97,25 +115,43 @@ def _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_star
         return "crumb"
     if len(_CRUMB_SEPARATOR.findall(line)) >= 2:
         return "crumb"
-    if info.search(line) and "," not in line:
+    if "," not in line and _is_info_bar(line, info):
         return "info"
     if _BULLET.match(line) and len(line) <= 60:
         return "bullet"
-    if in_head and _DATE_TIME.fullmatch(line):
+    if _SITE.fullmatch(line):
+        return "site"
+    date = _DATE_TIME.match(line)
+    if in_head and date and (date.end() == len(line) or _COUNTER.fullmatch(line, date.end())):
         return "date"  # at the end of the report a date alone is the signature's
     if not re.sub(r"[\s|/【】\[\]()<>:,、·•-]+", "", widget.sub("", line)):
         return "widget"
     return None
 
 
-def _published(text: str, start: int, end: int, label: re.Pattern, kind: str) -> DateMention | None:
-    if kind == "info":
-        for found in label.finditer(text, start, end):
-            date = next(find_dates(text, found.end(), min(end, found.end() + 24)), None)
-            if date and date.start == found.end():
-                return date
-        return None
-    return next(find_dates(text, start, end), None)
+def _is_info_bar(line: str, info: re.Pattern) -> bool:
+    """时间:2024-12-30 来源:本网, or a metadata block's row: 索引号 … 主题分类 …, 发布机构 | 县府办 |."""
+    labels = list(info.finditer(line))
+    if len(labels) >= 2:
+        return True
+    return any(line.startswith((":", "|"), m.end()) or line[m.end() : m.end() + 2].strip(" |") == "" for m in labels)
+
+
+def _labelled_dates(text: str, start: int, end: int, label: re.Pattern, kind: str) -> list[tuple[int, DateMention]]:
+    """Dates on an info-bar line with the rank of their label (发布日期 before 成文日期), or a date line's."""
+    unlabelled = 99
+    if kind != "info":
+        date = next(find_dates(text, start, end), None)
+        return [(unlabelled, date)] if date else []
+    found = []
+    for match in label.finditer(text, start, end):
+        date = next(find_dates(text, match.end(), min(end, match.end() + 24)), None)
+        if date and date.start == match.end():
+            found.append((int(match.lastgroup[1:]), date))
+    date = next(find_dates(text, start, min(end, start + 24)), None)
+    if date and not text[start : date.start].strip(" |•·-"):
+        found.append((unlabelled, date))  # 2026年01月21日 来源:…
+    return found
 
 
 def _title(text: str, head: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -126,10 +162,11 @@ def _title(text: str, head: list[tuple[int, int]]) -> tuple[int, int] | None:
             break  # the body has begun
         if len(line) > 80 or "。" in line or not _TITLE_WORDS.search(line):
             continue
-        if index > 0 and _is_issuer_line(text, *head[index - 1]):
-            return head[index - 1][0], end
-        if index + 1 < len(head) and _is_issuer_line(text, *head[index + 1]):
-            return start, head[index + 1][1]
+        if _NAMELESS_TITLE.match(line):  # 2024年政府信息公开工作年度报告: the issuer is on its own line
+            if index > 0 and _is_issuer_line(text, *head[index - 1]):
+                return head[index - 1][0], end
+            if index + 1 < len(head) and _is_issuer_line(text, *head[index + 1]):
+                return start, head[index + 1][1]
         return start, end
     return None
 

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.gazetteer import FIRST_DATA_YEAR, LAST_DATA_YEAR, County, Gazetteer, Town
@@ -26,9 +27,10 @@ from pipeline.parse.units import units_in
 # Weights: the title, crumbs and signature name the issuer on purpose; in the body an
 # office (X人民政府) or a report the issuer says it compiled (《X…年度报告》) speaks for it,
 # a sentence opening with the name is its subject, and a bare mention may be a neighbour.
-WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "self-title": 4, "body-office": 4, "opening": 3,
-           "mention": 1, "file-name": 2}  # fmt: skip
-CAPS = {"body-office": 3, "opening": 2, "mention": 4, "self-title": 1}  # occurrences that count
+WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "own-report": 5, "body-office": 4, "opening": 3,
+           "own-channel": 3, "source": 2, "mention": 1, "file-name": 2}  # fmt: skip
+CAPS = {"body-office": 3, "opening": 2, "mention": 4, "own-report": 2, "own-channel": 2}  # occurrences that count
+ANCHORS = ("title", "crumb", "signature", "own-report")  # evidence that names the issuer on purpose
 LEVEL_BONUS = 3
 MIN_SCORE = 2
 
@@ -40,9 +42,25 @@ _AFTER_NAME = re.compile(
     r"(?:19|20)\d{2}|年度|关于|工作年度|[(（]"
 )
 _OFFICE_AFTER = ("人民政府", "政府", "党委", "党工委", "党政办", "党政综合办", "办事处", "街道办", "管委会")
+# The issuer's own channels: 漕河镇微信公众号, 白渡镇信息公开专栏.
+_CHANNEL_AFTER = ("微信公众号", "公众号", "政务新媒体", "门户网站", "网站", "信息公开专栏", "政务公开专栏", "公开栏")
+# An info bar's source (来源:温泉彝族乡人民政府) names the page's publisher, often the issuer.
+_SOURCE_LABEL = re.compile(r"(?:来源|信息来源|发布机构|发布单位)\s*:?[\s|]*")
+# Words just after the issuer's name in a sentence that presents this report.
+_OWN_REPORT_TAILS = ("现向社会公开", "现向社会公布", "现公布", "现发布", "现将", "编制本报告", "编制了本")
+_LINE_LABEL = re.compile(r"[\s|•·]*(?:标题|题名|名称|信息名称|文件名称|文章标题)?\s*[:|]?[\s|]*")
+_GOVERNMENT_OFFICE = re.compile(
+    r"(?:人民政府|政府)(?:(?P<department>办公室|办)|(?P<unit>[\u4e00-\u9fff]{2,8}?(?:街道|乡|镇))(?:办事处|人民政府)?)"
+)
+# A department named after its county in the body: 岳阳县民政局, 清水县教育局 (not 县人民政府, 县委).
+_DEPARTMENT_AFTER = re.compile(
+    r"(?!委|党|人大|政协)(?:(?!政府|县|区|市|乡|镇|街道)[\u4e00-\u9fff]){1,10}?(?:局|委员会|办公室|中心)"
+)
+# Words just before the issuer's name in a sentence that presents this report.
+_OWN_REPORT_LEADS = ("本报告由", "本年度报告由", "现将", "现公布", "现公开", "现发布", "现予公布", "现予公开", "特公布",
+                     "编制", "现向社会公布", "现向社会公开")  # fmt: skip
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|→)+\s*")
-_BOOK_TITLE = re.compile(r"《([^《》\n]{4,60})》")
-_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|公开指南|工作指南|公开目录)$")
+_OWN_DOCUMENT = re.compile(r"年度报告|年报|工作报告|公开指南|工作指南|公开目录")
 # What may stand between a sentence's start and its subject: 2024年白渡镇…, (二)2022年,X乡…
 _OPENING = re.compile(
     r"\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:(?:19|20)\d{2}\s*年度?|本年度|今年|全年|近年来)?\s*,?\s*"
@@ -69,7 +87,24 @@ class Issuer:
 class _Candidate:
     unit: Unit
     evidence: list[Evidence] = field(default_factory=list)
-    superiors: list[Unit] = field(default_factory=list)  # units the chains name above it
+    chains: list[tuple[float, list[Unit]]] = field(default_factory=list)  # (weight, units named above it)
+
+    @property
+    def superiors(self) -> list[Unit]:
+        """The units above it, each level from the strongest chain that names one."""
+        out: list[Unit] = []
+        for _, chain in sorted(self.chains, key=lambda item: -item[0]):
+            for unit in chain:
+                if all(u.level != unit.level and u.name != unit.name for u in out):
+                    out.append(unit)
+        return sorted(
+            out,
+            key=lambda u: (
+                ("province", "city", "county", "district", "department").index(u.level)
+                if u.level in ("province", "city", "county", "district", "department")
+                else 9
+            ),
+        )
 
     def score(self) -> float:
         counts: dict[str, int] = defaultdict(int)
@@ -110,9 +145,9 @@ def _add(candidates: dict[str, _Candidate], kind: str, chain: list[Unit], span: 
     key = _key(chain)
     candidate = candidates.setdefault(key, _Candidate(unit if unit.level != "department" else _department(chain)))
     candidate.evidence.append(Evidence(kind, "".join(u.name for u in chain), span[0], span[1], WEIGHTS[kind]))
-    for superior in chain[:-1]:
-        if superior.name not in [s.name for s in candidate.superiors]:
-            candidate.superiors.append(superior)
+    above = chain[:-1]
+    if above:
+        candidate.chains.append((WEIGHTS[kind], above))
 
 
 def _key(chain: list[Unit]) -> str:
@@ -148,6 +183,11 @@ def _anchor_chains(text: str, frame: Frame, gazetteer: Gazetteer) -> list[tuple[
         chain = _chain_at(text, *frame.signature, gazetteer)
         if chain:
             found.append(("signature", chain, frame.signature))
+    for start, end in frame.furniture:
+        for label in _SOURCE_LABEL.finditer(text, start, end):
+            chain = _chain_at(text, label.end(), end, gazetteer)
+            if chain and chain[-1].level != "province":
+                found.append(("source", chain, (label.end(), chain[-1].end)))
     return found
 
 
@@ -162,8 +202,9 @@ def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _chain_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
     """The units a title-like line opens with: [2024年]梅县区白渡镇[人民政府…]."""
-    while start < end and text[start] in " \t":
-        start += 1
+    label = _LINE_LABEL.match(text, start, end)
+    if label:
+        start = label.end()
     lead = _YEAR_LEAD.match(text, start, end)
     if lead:
         start = lead.end()
@@ -177,10 +218,22 @@ def _chain_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Uni
     if chain_end - start < 2:
         return []
     chain = units_in(text, start, chain_end, gazetteer)
-    if chain and text.startswith(("人民政府办公室", "政府办公室", "人民政府办"), chain_end):
-        office = re.match(r"人民政府办公室|政府办公室|人民政府办", text[chain_end:end]).group()
-        chain.append(Unit(office, "department", chain_end, chain_end + len(office)))
-    return chain
+    if not chain and text.startswith("办事处", chain_end) and chain_end - start <= 4:
+        return [Unit(text[start:chain_end] + "办事处", "subdistrict", start, chain_end + 3)]  # 城南办事处
+    return _office_tail(text, chain, chain_end, end, gazetteer)
+
+
+def _office_tail(text: str, chain: list[Unit], at: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
+    """What the name's office adds: X区人民政府办公室 (a department), X区人民政府Y街道办事处 (a 街道)."""
+    if not chain or chain[-1].level not in ("city", "county", "district"):
+        return chain
+    office = _GOVERNMENT_OFFICE.match(text, at, end)
+    if office is None:
+        return chain
+    if office["department"]:
+        return chain + [Unit(office["department"], "department", office.start("department"), office.end())]
+    inner = units_in(text, office.start("unit"), office.end("unit"), gazetteer)
+    return chain + inner if inner and inner[-1].level in TOWNSHIP_LEVELS else chain
 
 
 def _crumb_chain(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
@@ -214,25 +267,53 @@ def _file_name_chains(path: str, gazetteer: Gazetteer) -> list[list[Unit]]:
 
 
 def _body_evidence(text: str, frame: Frame, gazetteer: Gazetteer, names, candidates: dict[str, _Candidate]) -> None:
-    """Offices, self-titles, openings and mentions of known names (and of names the anchors gave)."""
+    """Offices, own reports, openings and mentions of known names (and of names the anchors gave)."""
     skip = list(frame.furniture) + [s for s in (frame.title, frame.signature) if s]
     names = list(names)
-    anchored = {c.unit.name for c in candidates.values() if c.unit.level != "department"}
+    anchored = {c.unit.name: c.unit.level for c in candidates.values() if c.unit.level != "department"}
     known = {name for name, _, _ in names}
-    for name in anchored - known:  # the data do not know it (龙尾乡): look for it as written
+    for name in set(anchored) - known:  # the data do not know it (龙尾乡): look for it as written
         names += [(name, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     names.sort(key=lambda item: item[1])
-    previous_end, chain = -1, []
-    for name, start, end in names:
-        if any(a <= start < b for a, b in skip):
+    for chain in _adjacent(names, anchored, gazetteer):
+        if any(a <= chain[0].start < b for a, b in skip):
             continue
-        level = _level_of(name, gazetteer)
-        chain = (chain if start == previous_end else []) + [Unit(name, level, start, end)]
-        previous_end = end
-        kind = _body_kind(text, start, end)
-        if kind == "mention" and level not in TOWNSHIP_LEVELS and name not in anchored:
+        chain = _with_department(text, chain, gazetteer)
+        unit = chain[-1]
+        if unit.level == "province":
+            continue  # provinces do not write the reports a county receives
+        kind = _body_kind(text, chain[0].start, unit.end)
+        if kind == "mention" and unit.level in ("city", "county", "district") and unit.name not in anchored:
             continue  # a county or city named in passing says nothing of the issuer
-        _add(candidates, kind, list(chain), (start, end))
+        if kind == "mention" and unit.name.endswith("街"):
+            continue  # 白云街 may be a street: only a strong context makes it the 街道
+        _add(candidates, kind, chain, (chain[0].start, unit.end))
+
+
+def _adjacent(names, anchored: Mapping[str, str], gazetteer: Gazetteer) -> Iterable[list[Unit]]:
+    """Names written one after the other (西安市临潼区) as one chain."""
+    chain: list[Unit] = []
+    for name, start, end in names:
+        if chain and start != chain[-1].end:
+            yield chain
+            chain = []
+        chain.append(Unit(name, anchored.get(name) or _level_of(name, gazetteer), start, end))
+    if chain:
+        yield chain
+
+
+def _with_department(text: str, chain: list[Unit], gazetteer: Gazetteer) -> list[Unit]:
+    """A government's office or department named after it: 武定县人民政府办公室, 岳阳县民政局."""
+    if chain[-1].level not in ("city", "county", "district"):
+        return chain
+    end = chain[-1].end
+    longer = _office_tail(text, chain, end, min(len(text), end + 20), gazetteer)
+    if len(longer) > len(chain):
+        return longer
+    department = _DEPARTMENT_AFTER.match(text, end)
+    if department:
+        return chain + [Unit(department.group(), "department", end, department.end())]
+    return chain
 
 
 def _level_of(name: str, gazetteer: Gazetteer) -> str:
@@ -244,13 +325,18 @@ def _level_of(name: str, gazetteer: Gazetteer) -> str:
 
 
 def _body_kind(text: str, start: int, end: int) -> str:
+    """How the body names the unit text[start:end]: as an office, its own report, a subject, in passing."""
     if text.startswith(_OFFICE_AFTER, end):
         return "body-office"
+    if text.endswith(_OWN_REPORT_LEADS, max(0, start - 8), start) or text.startswith(_OWN_REPORT_TAILS, end):
+        return "own-report"  # 现将茅坪回族镇2022年度…报告如下, 本报告由岳阳县民政局…编制
+    if text.startswith(_CHANNEL_AFTER, end):
+        return "own-channel"
     book = text.rfind("《", max(0, start - 30), start)
     if book >= 0 and "》" not in text[book:start]:
         close = text.find("》", end, end + 40)
         if close > 0 and _OWN_DOCUMENT.search(text, end, close) and _is_leading(text, book + 1, start):
-            return "self-title"
+            return "own-report"
         return "mention"
     window = text[max(0, start - 20) : start]
     boundary = max(window.rfind(c) for c in "。!?;\n")
@@ -273,8 +359,7 @@ def _self_level(text: str, self_references: Mapping[str, Iterable[str]]) -> str 
     pattern = {word: level for level, words in self_references.items() for word in words}
     if not pattern:
         return None
-    regex = re.compile("|".join(map(re.escape, sorted(pattern, key=len, reverse=True))))
-    for match in regex.finditer(text):
+    for match in _alternation(tuple(sorted(pattern, key=len, reverse=True))).finditer(text):
         word = match.group()
         if word.endswith("办") and text.startswith("法", match.end()):
             continue  # 本办法
@@ -287,16 +372,25 @@ def _self_level(text: str, self_references: Mapping[str, Iterable[str]]) -> str 
     return ranked[0][0]
 
 
+@lru_cache(maxsize=8)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _same_group(level: str, other: str) -> bool:
-    groups = (TOWNSHIP_LEVELS, COUNTY_LEVELS + ("city",), ("department",))
+    groups = (TOWNSHIP_LEVELS, COUNTY_LEVELS, ("city",), ("department",))
     return any(level in group and other in group for group in groups)
 
 
 def _choose(candidates: Iterable[_Candidate], self_level: str | None) -> _Candidate | None:
     """The candidate with the most evidence; ties go to the title, then the crumbs, then the signature."""
     order = {"title": 0, "crumb": 1, "signature": 2}
+    candidates = list(candidates)
+    above = {s.name for c in candidates if any(e.kind in ANCHORS for e in c.evidence) for s in c.superiors}
     ranked = []
     for candidate in candidates:
+        if candidate.unit.name in above and not any(e.kind in ANCHORS for e in candidate.evidence):
+            continue  # 洪洞县 in a report whose title is 洪洞县教育科技局's: the superior, not a rival
         score = candidate.score()
         if score < MIN_SCORE:
             continue
@@ -371,7 +465,7 @@ def _resolve_town(unit, superiors, mentioned, gazetteer: Gazetteer, year, text, 
     name = _office_name(unit, text, frame)
     county_unit = next((s for s in reversed(superiors) if s.level in COUNTY_LEVELS or s.level == "city"), None)
     county = _resolve_county(county_unit, superiors, mentioned, gazetteer, year) if county_unit else None
-    candidates = gazetteer.towns_named(unit.name)
+    candidates = gazetteer.towns_named(unit.name) or gazetteer.towns_named(unit.name + "道")  # 白云街
     matches = _narrow(candidates, superiors, mentioned, gazetteer, year)
     if len(matches) == 1:
         town = matches[0]
@@ -392,6 +486,8 @@ def _office_name(unit: Unit, text: str, frame: Frame) -> str:
         at = line.find(unit.name)
         if at >= 0:
             return re.split(r"\s|(?:19|20)\d{2}|[〇零○一二]{4}", line[at:])[0]
+    if unit.name.endswith("办事处"):
+        return unit.name
     return unit.name + ("办事处" if unit.level == "subdistrict" else "人民政府")
 
 

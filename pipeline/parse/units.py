@@ -14,6 +14,7 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.models import Unit
 
 MAX_NAME = 16
+MAX_UNKNOWN_STEM = 5  # longer names (自治县, 民族乡) are in the data
 # Suffixes of units the data may not know, longest first, with their levels.
 _SUFFIXES = (
     ("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
@@ -83,6 +84,8 @@ def _unknown(text: str, position: int, end: int, before: list[Unit]) -> Unit | N
     name = text[position:stop]
     suffix = next(s for s, _ in _SUFFIXES if name.endswith(s))
     stem = name[: -len(suffix)]
+    if len(stem) > MAX_UNKNOWN_STEM:
+        return None  # 上海普陀上海市: not a name the data lack, but words run together
     if stem.startswith(_GENERIC_LEADS) or (len(stem) < 2 and _SUFFIX_LEVEL[suffix] not in _GOVERNMENTS):
         return None  # 乡镇, 城乡, 各乡, 全县: words, not names (a one-character 某县 may be a name)
     if name.endswith("街道办事处"):
