@@ -99,8 +99,13 @@ def main() -> None:
     misses = []
     review = ["file\trule\tseverity\tline\tmatch\tmessage\tsentence\tverdict"]
     by_rule: Counter[str] = Counter()
+    seen: set[bytes] = set()
     for path, entry in rows:
         data = path.read_bytes()
+        if data in seen:
+            tally["duplicates left out"] += 1
+            continue  # the same page collected twice
+        seen.add(data)
         result = auditor.audit_source(source_from_bytes(data, path.name))
         meta = result.report.meta
         tally["texts"] += 1
@@ -151,7 +156,7 @@ def main() -> None:
                                      f.message.replace("\t", " "), sentence, ""]))  # fmt: skip
     args.findings.write_text("\n".join(review) + "\n", encoding="utf-8")
     named = tally["name issuer"] or 1
-    print(f"real texts                    {tally['texts']}")
+    print(f"real texts                    {tally['texts']} (+{tally['duplicates left out']} duplicates left out)")
     print(f"name their issuer             {tally['name issuer']}")
     print(f"issuer resolved right         {tally['issuer right']}  ({tally['issuer right'] / named:.1%})")
     print(f"  … at the right level        {tally['level right']}  ({tally['level right'] / named:.1%})")

@@ -22,6 +22,7 @@ from pipeline.parse.dates import find_dates
 from pipeline.rulebook import FurnitureWords
 
 MAX_FURNITURE_CHARS = 200
+MAX_LABELLED_CHARS = 2000  # a metadata field (内容概述: …) may hold a paragraph
 HEAD_LINES = 16  # the first screen: where titles, crumbs and info bars are
 TAIL_LINES = 8  # the signature block and the page's bottom links
 
@@ -33,6 +34,7 @@ _PAGE_NUMBER = re.compile(
     r"[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页"
 )
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›|→|>>)\s*")
+_CATALOGUE = re.compile(r"(?:年度报告|工作报告|年报)\d*$")
 _SITE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:门户网站|人民政府网|政府网|政务网|网站)")
 _COUNTER = re.compile(r"\s*[(\[]?\s*(?:点击|浏览|阅读|访问)[^()\[\]]{0,12}[)\]]?\s*")
 _BULLET = re.compile(r"[•·▪●◆■]\s*")
@@ -103,6 +105,8 @@ def find_frame(text: str, words: FurnitureWords) -> Frame:
 
 def _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_start) -> str | None:
     line = text[start:end].strip()
+    if (in_head or in_tail) and len(line) <= MAX_LABELLED_CHARS and _starts_with_label(line, info):
+        return "info"  # 内容概述 | 为了总结…: a metadata field, however long
     if len(line) > MAX_FURNITURE_CHARS:
         return None
     if _PAGE_NUMBER.fullmatch(line):
@@ -121,12 +125,20 @@ def _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_star
         return "bullet"
     if _SITE.fullmatch(line):
         return "site"
+    if in_head and _NUMBERED.match(line) and _CATALOGUE.search(line):
+        return "column"  # 六、年度政府信息公开工作报告0600: the site's catalogue, not a heading
     date = _DATE_TIME.match(line)
     if in_head and date and (date.end() == len(line) or _COUNTER.fullmatch(line, date.end())):
         return "date"  # at the end of the report a date alone is the signature's
     if not re.sub(r"[\s|/【】\[\]()<>:,、·•-]+", "", widget.sub("", line)):
         return "widget"
     return None
+
+
+def _starts_with_label(line: str, info: re.Pattern) -> bool:
+    first = info.match(line.lstrip("|•· "))
+    rest = line.lstrip("|•· ")[first.end() :] if first else ""
+    return bool(first) and rest.lstrip(" ").startswith((":", "|"))
 
 
 def _is_info_bar(line: str, info: re.Pattern) -> bool:

@@ -28,16 +28,22 @@ class RepeatedParams:
 def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckContext) -> Iterator[Hit]:
     text = report.text.text
     heading_lines = {s.start for s in report.sections if s.is_heading}
+    frame = report.frame
+    title = re.sub(r"\s+", "", text[slice(*frame.title)]) if frame.title else None
     spans, keys = [], []
     for match in _SENTENCE.finditer(text):
         if match.end() - match.start() < params.min_chars or match.start() in heading_lines:
             continue
+        if frame.is_furniture(match.start()) or (frame.title and frame.title[0] <= match.start() < frame.title[1]):
+            continue  # the page's own lines: a metadata summary, the title
         if text[text.rfind("\n", 0, match.start()) + 1] == "|":
             continue  # a flattened table row: repeated zeros are not copied prose
         key = match.group().strip()
         if key[:1] in _LEAD_CHARS:
             key = _LEAD.sub("", key)
         key = key.rstrip("。!?;")
+        if title and (key in title or title in re.sub(r"\s+", "", key)):
+            continue  # the title set again above the article
         if len(key.encode("utf-8")) - len(key) < 2 * params.min_chars:
             continue  # fewer than min_chars Chinese characters (3 bytes each in UTF-8)
         spans.append(match.span())

@@ -134,10 +134,9 @@ def _former_hit(span: tuple[int, int], change: Change) -> Hit:
 
 
 def _same_place(code: str, change: Change, meta: Meta) -> bool:
-    """Whether a change concerns the issuer's own township, not a namesake elsewhere."""
-    if meta.county_code and code:
-        return code.startswith(meta.county_code)
-    return not meta.province or not change.province or meta.province.startswith(change.province)
+    """Whether a change concerns the issuer's own township, not a namesake elsewhere (太平镇 is in
+    many provinces): only when both the change and the issuer's county are known and agree."""
+    return bool(meta.county_code and code and code.startswith(meta.county_code))
 
 
 def _first_self_mention(report: Report, name: str) -> tuple[int, int] | None:
