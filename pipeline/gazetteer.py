@@ -160,6 +160,12 @@ class Gazetteer:
         return frozenset(towns | (counties - {"市辖区", "郊区", "矿区", "城区"}))
 
     @cached_property
+    def common_word_names(self) -> frozenset[str]:
+        """Township names that read as a common word plus a suffix: 更新乡 (更新 + 乡政府), 建设镇."""
+        data = resources.files("pipeline.data").joinpath("common_word_names.txt.gz").read_bytes()
+        return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+    @cached_property
     def county_names(self) -> frozenset[str]:
         """Names of county- and prefecture-level units (平阳县, 瑞安市, 温州市)."""
         return frozenset(c.name for c in self.counties if c.level in ("县级", "地级") and len(c.name) >= 3)

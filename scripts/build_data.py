@@ -10,6 +10,9 @@ Writes, into pipeline/data/ (committed; the project never downloads them):
 - counties.tsv.gz  county-, prefecture- and province-level units with their years
                    and successors, as in the source;
 - changes.tsv.gz   the Ministry of Civil Affairs' township changes 2014-2023;
+- common_word_names.txt.gz
+                   township names whose stem is also a common word in jieba's own
+                   dictionary (更新乡, 建设镇, 发展乡): 更新乡政府 is usually 更新 + 乡政府;
 - PROVENANCE.md    the files read, their row counts and licences.
 """
 
@@ -79,6 +82,28 @@ def build_towns(src: Path, counts: dict[str, int]) -> list[list[str]]:
     ]
 
 
+COMMON_WORD_FREQ = 100  # a stem this frequent in jieba's dictionary, and not a proper noun, is a word
+
+
+def common_word_names(names: set[str]) -> list[str]:
+    """Township names that read as a common word plus 乡/镇/街道 (jieba 0.42.1's dict.txt, MIT)."""
+    import jieba
+
+    words = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, tag = line.split()
+            if int(freq) >= COMMON_WORD_FREQ and not tag.startswith(("ns", "nr", "nz", "nt")):
+                words[word] = tag
+    found = []
+    for name in names:
+        for suffix in ("街道", "苏木", "乡", "镇"):
+            if name.endswith(suffix) and name[: -len(suffix)] in words:
+                found.append(name)
+                break
+    return sorted(found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--divisions", type=Path, default=DEFAULT_DIVISIONS)
@@ -120,6 +145,8 @@ def main() -> None:
     if stale.exists():
         stale.unlink()
     names = {row[0] for row in towns}
+    common = common_word_names(names)
+    (OUT / "common_word_names.txt.gz").write_bytes(gzip.compress(("\n".join(common) + "\n").encode("utf-8"), mtime=0))
     lines = [
         "# Provenance of pipeline/data",
         "",
@@ -138,6 +165,7 @@ def main() -> None:
         f"| towns.tsv.gz | {len(towns)} rows: (county, township) pairs, {len(names)} distinct names; 街道办事处 folded to 街道; farms, parks and other non-township units left out |",
         f"| counties.tsv.gz | {len(counties)} |",
         f"| changes.tsv.gz | {len(changes)} |",
+        f"| common_word_names.txt.gz | {len(common)} township names whose stem is a common word in jieba 0.42.1's dict.txt (MIT; freq ≥ {COMMON_WORD_FREQ}, not a proper noun) |",
         "",
         "Known gaps: no township data before 2015 (the 2015 edition is partial); the 2023 list has no NBS town codes.",
         "",

@@ -285,8 +285,8 @@ def _body_evidence(text: str, frame: Frame, gazetteer: Gazetteer, names, candida
         kind = _body_kind(text, chain[0].start, unit.end)
         if kind == "mention" and unit.level in ("city", "county", "district") and unit.name not in anchored:
             continue  # a county or city named in passing says nothing of the issuer
-        if kind == "mention" and unit.name.endswith("街"):
-            continue  # 白云街 may be a street: only a strong context makes it the 街道
+        if kind in ("mention", "opening") and (unit.name.endswith("街") or unit.name in gazetteer.common_word_names):
+            continue  # 白云街 may be a street, 发展乡村 is not 发展乡: only a strong context names the unit
         _add(candidates, kind, chain, (chain[0].start, unit.end))
 
 

@@ -58,6 +58,30 @@ def meta_dict(report: Report) -> dict[str, Any]:
         "regime": meta.regime,
         "published": meta.published.value.isoformat() if meta.published else None,
         "signed": meta.signed.value.isoformat() if meta.signed else None,
+        # Additions to the contract's sketch (schema_version 1 stays: nothing renamed or removed).
+        "issuer_place": meta.issuer_place,
+        "city": meta.city,
+        "province": meta.province,
+        "county_code": meta.county_code,
+        "issuer_note": meta.issuer_note,
+        "issuer_evidence": [_evidence(report, e) for e in meta.issuer_evidence],
+        "self_level": meta.self_level,
+        "year_source": meta.year_source,
+        "year_evidence": [_evidence(report, e) for e in meta.year_evidence],
+    }
+
+
+def _evidence(report: Report, evidence) -> dict[str, Any]:
+    """Where the report says who issued it (or for which year): the line, and what it says there."""
+    if evidence.start < 0:
+        return {"kind": evidence.kind, "text": evidence.name, "weight": evidence.weight, "line": None, "page": None}
+    location = report.text.locate(evidence.start, max(evidence.end, evidence.start + 1))
+    return {
+        "kind": evidence.kind,
+        "text": evidence.name,
+        "weight": evidence.weight,
+        "line": location.line,
+        "page": location.page,
     }
 
 

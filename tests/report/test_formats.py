@@ -69,7 +69,14 @@ def test_json_follows_the_contract(seed):
     assert list(report["meta"]) == [
         "title", "issuer", "issuer_level", "county", "division_code", "issuer_verified",
         "report_year", "regime", "published", "signed",
+        "issuer_place", "city", "province", "county_code", "issuer_note", "issuer_evidence", "self_level",
+        "year_source", "year_evidence",
     ]  # fmt: skip
+    meta = report["meta"]
+    assert meta["issuer_level"] == "township" and meta["self_level"] == "township"
+    assert {"kind": "title", "text": "平阳县龙尾乡", "weight": 6, "line": 1, "page": None} in meta["issuer_evidence"]
+    assert {"kind": "signature", "text": "龙尾乡", "weight": 6, "line": 106, "page": None} in meta["issuer_evidence"]
+    assert meta["year_evidence"][0] == {"kind": "title", "text": "2009", "weight": 8, "line": 1, "page": None}
     finding = report["findings"][0]
     assert list(finding) == [
         "rule",

@@ -1,9 +1,13 @@
 """Kinds about places: a township, county or former name that is not the issuer's own.
 
 Each finding says where the named place really is according to the gazetteer,
-and which issuer it was compared with. A place is flagged only where the
-report speaks of itself: a sentence with 我乡/本镇/全镇 or the issuer's name,
-the name followed by 人民政府/党委/政府信息公开…, the title and the signature.
+and which issuer it was compared with. In a township's report every other
+township name is read in its context: where the report speaks of itself — the
+title, the signature, the subject of a sentence about the year's work, our
+website, column, guide or report, 我乡/本镇 sentences, X人民政府 — it is an error
+(PL101); in a legitimate context (a neighbour, a study visit, a forwarded
+document, an address, 原X乡, a merger) it is quiet; anywhere else it is a
+warning (PL105). The contexts are rule data (rules/PL.yaml).
 """
 
 from __future__ import annotations
@@ -15,34 +19,49 @@ from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
 from pipeline.gazetteer import Change, Gazetteer, Town
-from pipeline.models import Fix, Hit, Meta, Report
+from pipeline.models import TOWNSHIP_LEVELS, Fix, Hit, Meta, Report
 
-_TOWN_LEVELS = ("township", "subdistrict")
+SELF, LEGITIMATE, ELSEWHERE = "self", "legitimate", "elsewhere"
 
 
 @dataclass(frozen=True)
 class PlaceParams:
     # Contexts in which another place is named legitimately; {name} stands for the place.
     legitimate: tuple[str, ...] = ()
-    # Words after a name that make it the speaking body (X人民政府, X党委, X政府信息公开网站).
+    # Contexts in which a name stands for the report's own issuer: the subject of a sentence,
+    # our website, column, guide or report; {name} stands for the place.
+    self_contexts: tuple[str, ...] = ()
+    # Words after a name that make it the speaking body (X人民政府, X党委, X政府信息公开…).
     body_words: tuple[str, ...] = ("人民政府", "政府", "党委", "办事处")
     # Sentences that are addresses or contacts, where any place may be named.
     address_words: tuple[str, ...] = ("地址", "邮编", "邮政编码", "联系电话", "电话")
     # Contexts that make a named county the issuer's own superior; {name} stands for it.
     superior: tuple[str, ...] = ()
+    # Characters that make a word with the suffix before them: 邱朝阳镇长 is a mayor, not 朝阳镇.
+    word_after_suffix: tuple[str, ...] = ()
+    # Which mentions the rule reports: self (where the report speaks of itself) or elsewhere.
+    speaks: str = SELF
+    # How safe replacing the name with the issuer's is: safe | unsafe | manual.
+    fix: str = "safe"
+
+    def __post_init__(self):
+        if self.speaks not in (SELF, ELSEWHERE):
+            raise ValueError("speaks must be self or elsewhere")
+        if self.fix not in ("safe", "unsafe", "manual"):
+            raise ValueError("fix must be safe, unsafe or manual")
 
 
 def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
-    """Another township named where the report speaks of its issuer."""
+    """Another township named in a township's report, in the context the rule asks for."""
     meta = report.meta
     own = meta.issuer_place
-    if not own or meta.issuer_level not in _TOWN_LEVELS:
+    if not own or meta.issuer_level not in TOWNSHIP_LEVELS:
         return
     gazetteer = ctx.gazetteer
     lexicon = ctx.rulebook.lexicon
     text = report.text.text
     related = _related_names(own, gazetteer)
-    markers = [m for words in lexicon.self_references.values() for m in words] + [own]
+    markers = [*lexicon.self_words(TOWNSHIP_LEVELS), own]
     for word, start, end in _tokens_ending_in(report, "|".join(lexicon.place_suffixes)):
         if len(word) < 3 or word in lexicon.generic_place_words or word in related:
             continue
@@ -51,22 +70,27 @@ def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContex
             continue
         if _stem(word) == _stem(own) or text.endswith("原", 0, start):
             continue  # 龙尾镇 for 龙尾乡 is PL104's; 原X乡 is history
-        if not _speaks_of_itself(report, start, end, markers, params):
+        if text.startswith(params.word_after_suffix, end):
+            continue
+        context = _context(report, start, end, markers, params)
+        if word in gazetteer.common_word_names and not _in_anchor(report, start):
+            continue  # 更新乡政府 is 更新 + 乡政府 more often than a township
+        if context != params.speaks:
             continue
         towns = gazetteer.towns_named(word)
         yield Hit(
             start,
             end,
             args={"issuer": own, "evidence": _evidence(word, towns, meta, gazetteer)},
-            data={"issuer": own, "mention": word, **_where(towns, meta, gazetteer)},
-            fix=Fix(own, "safe"),
+            data={"issuer": own, "mention": word, "context": context, **_where(towns, meta, gazetteer)},
+            fix=Fix(own if params.fix != "manual" else None, params.fix),
         )
 
 
 def check_foreign_superior(report: Report, params: PlaceParams, ctx: CheckContext) -> Iterator[Hit]:
     """A county or city named as the issuer's own superior that is not."""
     meta = report.meta
-    if meta.issuer_level not in _TOWN_LEVELS or not meta.county:
+    if meta.issuer_level not in TOWNSHIP_LEVELS or not meta.county:
         return
     own = {n for n in (meta.county, meta.city, meta.province) if n}
     text = report.text.text
@@ -96,7 +120,7 @@ def check_former_own_name(report: Report, params: PlaceParams, ctx: CheckContext
     """The issuer under a name that was abolished or changed before the report year."""
     meta = report.meta
     own, year = meta.issuer_place, meta.report_year
-    if not own or year is None or meta.issuer_level not in _TOWN_LEVELS:
+    if not own or year is None or meta.issuer_level not in TOWNSHIP_LEVELS:
         return
     text = report.text.text
     flagged: set[tuple[int, int]] = set()
@@ -156,23 +180,30 @@ def _related_names(own: str, gazetteer: Gazetteer) -> set[str]:
     return names
 
 
-def _speaks_of_itself(report: Report, start: int, end: int, markers: list[str], params: PlaceParams) -> bool:
-    meta = report.meta
+def _in_anchor(report: Report, start: int) -> bool:
+    return any(span and span[0] <= start < span[1] for span in (report.meta.title_span, report.meta.signature_span))
+
+
+def _context(report: Report, start: int, end: int, markers: list[str], params: PlaceParams) -> str:
+    """Whether the name at text[start:end] stands for the issuer, is named legitimately, or neither."""
     text = report.text.text
-    for span in (meta.title_span, meta.signature_span):
-        if span and span[0] <= start < span[1]:
-            return True
-    if in_brackets(text, start):
-        return False
+    if _in_anchor(report, start):
+        return SELF
+    if report.frame.is_furniture(start):
+        return LEGITIMATE  # the site's navigation and info bar
     s_start, s_end = sentence_span(text, start)
     sentence = text[s_start:s_end]
     word = text[start:end]
     if any(w in sentence for w in params.address_words) or _any_context(sentence, word, params.legitimate):
-        return False
+        return LEGITIMATE
+    if _any_context(sentence, word, params.self_contexts):
+        return SELF  # our guide 《X乡政府信息公开指南》, our column, the sentence's subject
+    if in_brackets(text, start):
+        return LEGITIMATE  # another document's title
     if _followed_by(text, end, params.body_words):
-        return True
+        return SELF
     rest = sentence[: start - s_start] + sentence[end - s_start :]
-    return any(marker in rest for marker in markers)
+    return SELF if any(marker in rest for marker in markers) else ELSEWHERE
 
 
 def _any_context(sentence: str, word: str, patterns: tuple[str, ...]) -> bool:
