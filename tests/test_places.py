@@ -1,5 +1,7 @@
-"""Place-name checks on realistic reports: every planted foreign name is caught at its
-span, and the legitimate ways of naming other places stay quiet."""
+"""Place-name checks on realistic reports, as a mutation test: another township's name planted
+where the report speaks of itself is an error (PL101) at its span; planted in a legitimate
+context it raises nothing; anywhere else it is a warning (PL105). Untouched texts raise no
+PL error."""
 
 from __future__ import annotations
 
@@ -21,10 +23,20 @@ REPORTS = [
 ]  # fmt: skip
 
 SELF_REFERRING = [
-    "{F}人民政府高度重视政府信息公开工作。",
-    "{self}还建立了{F}政府信息公开网站，及时更新有关内容。",
-    "{self}目前未发现存在与{F}有关的虚假和不完整信息。",
+    "{F}人民政府高度重视政府信息公开工作。",  # the speaking body
     "{F}党委多次召开专题会议研究政务公开工作。",
+    "{self}还建立了{F}政府信息公开网站，及时更新有关内容。",  # our website
+    "持续维护县政府门户网站{F}信息公开专栏，做到及时更新。",  # our column
+    "{self}目前未发现存在与{F}有关的虚假和不完整信息。",  # a 我乡 sentence
+    "本年度{F}未收取政府信息公开信息处理费。",  # the subject of the year's work
+    "2021年，{F}全年共主动公开政府信息86条。",
+    "认真编制了《{F}政府信息公开工作指南》，方便群众申请。",  # our guide
+    "按时发布了《{F}政府信息公开工作年度报告》。",  # our report
+]
+
+ELSEWHERE = [
+    "有群众来电询问{F}的有关事项，已当场答复。",
+    "上级部门对{F}的部分公开内容进行了抽查。",
 ]
 
 LEGITIMATE = [
@@ -36,6 +48,9 @@ LEGITIMATE = [
     "{self}与{F}等乡镇开展结对共建。",
     "{self}将与{F}等周边乡镇交流经验，不断提高政府信息公开工作水平。",
     "在{county}委、县政府的领导下，{self}扎实推进政务公开。",
+    "县里在{F}召开了政务公开工作现场会，{self}派员参加。",
+    "{self}参照《{F}政务公开工作方案》修订了本乡制度。",
+    "{F}并入{self}后，相关档案已全部移交。",
 ]
 
 CASES = [(r, kind) for r in REPORTS for kind in r[4]]
@@ -50,6 +65,11 @@ def pl_errors(auditor, checker, text: str):
     report = auditor.analyse(source_from_text(text))
     findings = [f for f in checker.check(report) if f.severity == "error"]
     return report, findings
+
+
+def pl_findings(auditor, checker, text: str):
+    report = auditor.analyse(source_from_text(text))
+    return report, list(checker.check(report))
 
 
 def normalized(text: str) -> str:
@@ -77,9 +97,9 @@ def test_the_categories_hold_in_the_data(auditor):
                 assert not any(p.startswith("浙江省") for p in places)
 
 
-@pytest.mark.parametrize("path", [r[0] for r in REPORTS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [r[0] for r in REPORTS] + [DATA / "clean-2019-mashui.txt"], ids=lambda p: p.name)
 def test_untouched_texts(auditor, place_checker, path):
-    _, findings = pl_errors(auditor, place_checker, path.read_text(encoding="utf-8"))
+    _, findings = pl_findings(auditor, place_checker, path.read_text(encoding="utf-8"))
     expected = [("PL101", "义和乡")] if path == SEED else []
     assert [(f.rule, f.match) for f in findings] == expected
 
@@ -115,15 +135,30 @@ def test_foreign_township_in_title_and_signature(auditor, place_checker, report_
         assert report.meta.issuer_place == issuer
 
 
+@pytest.mark.parametrize("report_case,kind", CASES, ids=lambda v: v if isinstance(v, str) else v[1])
+@pytest.mark.parametrize("template", ELSEWHERE)
+def test_other_mentions_are_warnings(auditor, place_checker, report_case, kind, template):
+    path, issuer, self_word, _, names, _ = report_case
+    foreign = names[kind]
+    original = path.read_text(encoding="utf-8")
+    _, before = pl_findings(auditor, place_checker, original)
+    sentence = template.format(F=foreign, self=self_word)
+    report, after = pl_findings(auditor, place_checker, plant(original, sentence))
+    start = report.text.text.rindex(normalized(sentence)) + sentence.index(foreign)
+    new = [f for f in after if (f.rule, f.start, f.end) not in {(b.rule, b.start, b.end) for b in before}]
+    assert [(f.rule, f.severity, f.start, f.end) for f in new] == [("PL105", "warning", start, start + len(foreign))]
+    assert new[0].fix.applicability == "unsafe" and new[0].data["context"] == "elsewhere"
+
+
 @pytest.mark.parametrize("report_case", REPORTS, ids=lambda r: r[0].name)
 @pytest.mark.parametrize("template", LEGITIMATE)
 def test_legitimate_mentions_stay_quiet(auditor, place_checker, report_case, template):
     path, _, self_word, county, names, _ = report_case
     original = path.read_text(encoding="utf-8")
-    _, before = pl_errors(auditor, place_checker, original)
+    _, before = pl_findings(auditor, place_checker, original)
     for foreign in names.values():
         sentence = template.format(F=foreign, self=self_word, county=county)
-        _, after = pl_errors(auditor, place_checker, plant(original, sentence))
+        _, after = pl_findings(auditor, place_checker, plant(original, sentence))
         assert [(f.rule, f.match) for f in after] == [(f.rule, f.match) for f in before], sentence
 
 

@@ -26,6 +26,7 @@ KINDS: dict[str, tuple[type, CheckFunction]] = {
     "required-items": (structure.NoParams, structure.check_required_items),
     "format-headings": (structure.NoParams, structure.check_format_headings),
     "heading-numbering": (structure.NoParams, structure.check_heading_numbering),
+    "issuer-unknown": (structure.NoParams, structure.check_issuer_unknown),
     "foreign-township": (places.PlaceParams, places.check_foreign_township),
     "foreign-superior": (places.PlaceParams, places.check_foreign_superior),
     "former-own-name": (places.PlaceParams, places.check_former_own_name),

@@ -93,3 +93,16 @@ def _written(style: str, value: int) -> str:
     if style == "circled":
         return chr(ord("①") + value - 1)
     return int_to_han(value)
+
+
+_LEVEL_WORDS = {"township": "乡镇", "ethnic_township": "民族乡", "sumu": "苏木", "subdistrict": "街道",
+                "county": "县", "district": "区", "city": "市", "department": "部门"}  # fmt: skip
+
+
+def check_issuer_unknown(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+    """No title, crumb, signature or body sentence names who issued the report."""
+    meta = report.meta
+    if meta.issuer is not None:
+        return
+    voice = f"（正文以{_LEVEL_WORDS[meta.self_level]}的口吻写成）" if meta.self_level in _LEVEL_WORDS else ""
+    yield Hit(0, 0, args={"voice": voice}, data={"scope": "document", "self_level": meta.self_level})
