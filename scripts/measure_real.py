@@ -44,8 +44,8 @@ def entries(corpus: Path) -> list[tuple[Path, dict]]:
 def same_level(meta, entry) -> bool:
     """The manifests say township for 民族乡 too."""
     got = {"ethnic_township": "township"}.get(meta.issuer_level, meta.issuer_level)
-    if got == "department" and meta.issuer_place in ("办公室", "人民政府办公室"):
-        return entry.get("level") in ("department", "county", "district")
+    if got == "department" and meta.issuer_place in ("办公室", "政府办公室", "人民政府办公室"):
+        return entry.get("level") in ("department", "county", "district", "city")
     return got == entry.get("level")
 
 
@@ -74,7 +74,8 @@ def same_unit(meta, entry) -> bool:
     if entry.get("level") == "department":
         return any(unit in n or (n and n in unit) for n in names if len(n) >= 3)
     written = simplified(entry.get("issuer"))
-    if meta.issuer_place in ("办公室", "人民政府办公室") and meta.county and meta.county in written:
+    office = meta.issuer_place in ("办公室", "政府办公室", "人民政府办公室")
+    if office and (meta.county or meta.city or "") and (meta.county or meta.city) in written:
         return True  # X县人民政府办公室: the office writes the government's report
     return (
         unit in names

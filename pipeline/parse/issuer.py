@@ -59,8 +59,11 @@ _DEPARTMENT_AFTER = re.compile(
 # Words just before the issuer's name in a sentence that presents this report.
 _OWN_REPORT_LEADS = ("本报告由", "本年度报告由", "现将", "现公布", "现公开", "现发布", "现予公布", "现予公开", "特公布",
                      "编制", "现向社会公布", "现向社会公开")  # fmt: skip
+# The suffix and the next character as one word: 发展乡村 is not 发展乡, 加快建设镇区 not 建设镇.
+_SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",
+                     "镇级", "乡级", "镇容", "街区", "街巷", "街面")  # fmt: skip
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|→)+\s*")
-_OWN_DOCUMENT = re.compile(r"年度报告|年报|工作报告|公开指南|工作指南|公开目录")
+_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|公开指南|工作指南|公开目录)$")  # the quoted title ends so
 # What may stand between a sentence's start and its subject: 2024年白渡镇…, (二)2022年,X乡…
 _OPENING = re.compile(
     r"\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:(?:19|20)\d{2}\s*年度?|本年度|今年|全年|近年来)?\s*,?\s*"
@@ -231,7 +234,7 @@ def _office_tail(text: str, chain: list[Unit], at: int, end: int, gazetteer: Gaz
     if office is None:
         return chain
     if office["department"]:
-        return chain + [Unit(office["department"], "department", office.start("department"), office.end())]
+        return chain + [Unit(text[at : office.end()], "department", at, office.end())]  # 人民政府办公室
     inner = units_in(text, office.start("unit"), office.end("unit"), gazetteer)
     return chain + inner if inner and inner[-1].level in TOWNSHIP_LEVELS else chain
 
@@ -285,8 +288,9 @@ def _body_evidence(text: str, frame: Frame, gazetteer: Gazetteer, names, candida
         kind = _body_kind(text, chain[0].start, unit.end)
         if kind == "mention" and unit.level in ("city", "county", "district") and unit.name not in anchored:
             continue  # a county or city named in passing says nothing of the issuer
-        if kind in ("mention", "opening") and (unit.name.endswith("街") or unit.name in gazetteer.common_word_names):
-            continue  # 白云街 may be a street, 发展乡村 is not 发展乡: only a strong context names the unit
+        if unit.name.endswith("街") or unit.name in gazetteer.common_word_names:
+            if kind == "mention" or text.startswith(_SUFFIX_COMPOUNDS, unit.end - 1):
+                continue  # 白云街 may be a street, 发展乡村 is not 发展乡: only a clear context names it
         _add(candidates, kind, chain, (chain[0].start, unit.end))
 
 
@@ -330,12 +334,14 @@ def _body_kind(text: str, start: int, end: int) -> str:
         return "body-office"
     if text.endswith(_OWN_REPORT_LEADS, max(0, start - 8), start) or text.startswith(_OWN_REPORT_TAILS, end):
         return "own-report"  # 现将茅坪回族镇2022年度…报告如下, 本报告由岳阳县民政局…编制
+    if text.endswith("由", 0, start) and "编制" in text[end : end + 40].split("。")[0]:
+        return "own-report"  # …要求，由江干区行政审批服务管理办公室编制的…报告
     if text.startswith(_CHANNEL_AFTER, end):
         return "own-channel"
     book = text.rfind("《", max(0, start - 30), start)
     if book >= 0 and "》" not in text[book:start]:
         close = text.find("》", end, end + 40)
-        if close > 0 and _OWN_DOCUMENT.search(text, end, close) and _is_leading(text, book + 1, start):
+        if close > 0 and _OWN_DOCUMENT.search(text[end:close]) and _is_leading(text, book + 1, start):
             return "own-report"
         return "mention"
     window = text[max(0, start - 20) : start]
