@@ -15,7 +15,10 @@ tests/data/clean-2021-pingyangkeng.txt) it writes:
 - NAME.docx        paragraphs, Word tables with merged cells, 一、 headings drawn by
                    Word's list numbering, a header and a footer;
 - NAME.html        a government-site page in GBK with navigation, share buttons,
-                   打印/关闭, a 发布时间 line and the tables as <table>.
+                   打印/关闭, a 发布时间 line and the tables as <table>;
+- NAME.framed.pdf  a Word file printed to PDF with a page border: a ruled frame around
+                   every page's text and tables, the title on two lines (issuer, then
+                   year and title: the text of `two_line_title`), -1- page numbers.
 
 Lines of `| a | b |` in the text are tables; an empty cell after a filled one in
 the same row is merged into it. Needs reportlab, pypdfium2, python-docx and a
@@ -74,7 +77,19 @@ def font_path() -> str:
     raise SystemExit("no CJK font found: install Debian's fonts-wqy-zenhei (scripts/test does)")
 
 
-def make_pdf(items: list, out: Path, header: str) -> None:
+_TITLE_SPLIT = re.compile(r"^(?P<issuer>.+?)(?P<rest>(?:19|20)\d{2}年.*)$")
+
+
+def two_line_title(text: str) -> str:
+    """The report with its title set on two lines: 瑞安市平阳坑镇人民政府 / 2021年政府信息公开工作年度报告."""
+    first, _, rest = text.partition("\n")
+    match = _TITLE_SPLIT.match(first)
+    if not match:
+        return text
+    return f"{match['issuer']}人民政府\n{match['rest']}\n{rest}"
+
+
+def make_pdf(items: list, out: Path, header: str | None, framed: bool = False) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -85,11 +100,12 @@ def make_pdf(items: list, out: Path, header: str) -> None:
     pdfmetrics.registerFont(TTFont("WQY", font_path(), subfontIndex=0))
     body = ParagraphStyle("body", fontName="WQY", fontSize=11, leading=17, wordWrap="CJK", spaceAfter=4)
     title = ParagraphStyle("title", parent=body, fontSize=15, leading=22, alignment=1, spaceAfter=10)
+    titles = 2 if framed else 1  # a framed report sets its issuer and its title on two lines
     cell = ParagraphStyle("cell", fontName="WQY", fontSize=6.5, leading=8, wordWrap="CJK")
     story = []
     for index, item in enumerate(items):
         if isinstance(item, str):
-            story.append(Paragraph(html.escape(item), title if index == 0 else body))
+            story.append(Paragraph(html.escape(item), title if index < titles else body))
             continue
         width = len(item[0])
         data = [[Paragraph("<br/>".join(c) if c in VERTICAL else html.escape(c), cell) for c in row] for row in item]
@@ -106,8 +122,16 @@ def make_pdf(items: list, out: Path, header: str) -> None:
 
     def furniture(canvas, doc):
         canvas.setFont("WQY", 8)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, header)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
+        if header:
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, header)
+        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"-{doc.page}-" if framed else f"- {doc.page} -")
+        if framed:  # Word's page border around the text area, split by a rule under the first lines
+            canvas.setLineWidth(1.2)
+            left, bottom, right, top = 15 * mm, 15 * mm, A4[0] - 15 * mm, A4[1] - 15 * mm
+            for x0, y0, x1, y1 in ((left, bottom, right, bottom), (left, top, right, top),
+                                   (left, bottom, left, top), (right, bottom, right, top),
+                                   (left, top - 22 * mm, right, top - 22 * mm)):  # fmt: skip
+                canvas.line(x0, y0, x1, y1)
 
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm)
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
@@ -229,6 +253,14 @@ def make_html(items: list, out: Path) -> None:
     out.write_bytes(page.encode("gb18030"))
 
 
+def make_framed(report: Path, out_dir: Path) -> Path:
+    """The report printed from Word with a page border, a two-line title and -1- page numbers."""
+    items = blocks(two_line_title(report.read_text(encoding="utf-8")))
+    out = out_dir / f"{report.stem}.framed.pdf"
+    make_pdf(items, out, header=None, framed=True)
+    return out
+
+
 def make_all(out_dir: Path, reports: list[Path] | None = None, scan: tuple[str, ...] = ("longwei-2009",)) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -242,6 +274,7 @@ def make_all(out_dir: Path, reports: list[Path] | None = None, scan: tuple[str, 
         make_docx(items, out_dir / f"{name}.docx", header)
         make_html(items, out_dir / f"{name}.html")
         written += [pdf, out_dir / f"{name}.cid.pdf", out_dir / f"{name}.docx", out_dir / f"{name}.html"]
+        written.append(make_framed(report, out_dir))
         if name in scan:
             make_scan(pdf, out_dir / f"{name}.scan.pdf")
             make_scan(pdf, out_dir / f"{name}.degraded.pdf", dpi=300, degrade=True)

@@ -127,3 +127,34 @@ def test_garbage_text_layer_is_not_taken_for_text(fixtures):
     document.close()
     assert garbage.strip() and not usable_text(garbage)
     assert usable_text(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("original", [SEED, CLEAN_2021], ids=lambda p: p.stem)
+def test_framed_pdf_reads_like_its_text(auditor, audit_text, fixtures, original):
+    """Word printed to PDF with a page border: body as paragraphs, the statutory tables as tables,
+    the two-line title and the issuer found, -1- page numbers dropped; the same findings as the text."""
+    framed = auditor.audit_path(fixtures / f"{original.stem}.framed.pdf")
+    as_text = audit_text(make_fixtures.two_line_title(original.read_text(encoding="utf-8")), original.name)
+    assert framed.error is None
+    assert findings(framed) == findings(as_text)
+    for key in ("title", "issuer", "issuer_level", "county", "report_year"):
+        assert getattr(framed.report.meta, key) == getattr(as_text.report.meta, key), key
+    assert framed.report.meta.signed.value == as_text.report.meta.signed.value
+    headings = [(s.marker, s.title) for s in framed.report.sections if s.is_heading]
+    assert headings == [(s.marker, s.title) for s in as_text.report.sections if s.is_heading]
+    assert not re.search(r"^-\d+-$", framed.source.text, re.MULTILINE)
+    if original == CLEAN_2021:
+        assert [t.cells for t in framed.source.tables] == expected_tables()
+        assert [t.kind for t in framed.report.tables] == ["active", "applications", "review"]
+    else:
+        assert framed.source.tables == ()
+        assert ("PL101", "义和乡") in [(f.rule, f.match) for f in framed.findings]
+
+
+def test_a_frame_is_not_a_table():
+    from pipeline.ingest.pdf import is_frame
+
+    page = (0, 0, 595, 842)
+    assert is_frame(page, [["一、总体情况。" * 40], ["二、主动公开"]], [page])  # one column of paragraphs
+    assert is_frame(page, [["a", "b"], ["c", "d"]], [page, (50, 50, 300, 300)])  # holds a table
+    assert not is_frame((50, 50, 300, 300), [["信息内容", "本年制发件数"], ["规章", "0"]], [page, (50, 50, 300, 300)])

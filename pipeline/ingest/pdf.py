@@ -161,21 +161,50 @@ def _page_with_tables(data: bytes, index: int) -> list | None:
 
     with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
         page = pdf.pages[0]
-        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        found = page.find_tables()
+        others = [t.bbox for t in found]
+        grids = [(table, table.extract()) for table in found]
+        tables = sorted(
+            ((table, cells) for table, cells in grids if not is_frame(table.bbox, cells, others)),
+            key=lambda item: item[0].bbox[1],
+        )
         if not tables:
             return None
         items: list = []
         top = 0.0
-        for table in tables:
+        for table, cells in tables:
             x0, t_top, x1, t_bottom = table.bbox
             if t_top > top:
                 items += join_lines(_crop_text(page, top, t_top))
-            items.append([[cell or "" for cell in row] for row in table.extract()])
+            items.append([[cell or "" for cell in row] for row in cells])
             top = t_bottom
         if top < page.height:
             items += join_lines(_crop_text(page, top, page.height))
         page.close()
         return items
+
+
+MAX_CELL_CHARS = 200  # a statutory table's longest cell is its 勾稽 note (~35 characters)
+
+
+def is_frame(bbox, cells: list[list[str | None]], others: list) -> bool:
+    """A ruled rectangle that holds paragraphs is a page border, not a table.
+
+    Word's page borders (with a rule under the letterhead) make pdfplumber see the
+    page as a one-column table. A table has at least two columns and two rows,
+    holds no other table, and no cell of it is a paragraph.
+    """
+    if len(cells) < 2 or max((len(row) for row in cells), default=0) < 2:
+        return True
+    if any(other != bbox and _inside(other, bbox) for other in others):
+        return True
+    return any(len(cell or "") > MAX_CELL_CHARS for row in cells for cell in row)
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        inner[0] >= outer[0] - 1 and inner[1] >= outer[1] - 1 and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
+    )
 
 
 def _ocr_page_with_tables(data: bytes, index: int, boxes: list) -> list | None:
@@ -184,7 +213,13 @@ def _ocr_page_with_tables(data: bytes, index: int, boxes: list) -> list | None:
 
     with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
         page = pdf.pages[0]
-        tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        found = page.find_tables()
+        others = [t.bbox for t in found]
+        # Without a text layer a frame is known by its shape: one column or row, or tables inside it.
+        tables = sorted(
+            (t for t in found if not is_frame(t.bbox, [["x"] * len(row.cells) for row in t.rows], others)),
+            key=lambda t: t.bbox[1],
+        )
         rows = [[[cell for cell in row.cells] for row in table.rows] for table in tables]
         bboxes = [table.bbox for table in tables]
         page.close()
