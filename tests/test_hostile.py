@@ -92,3 +92,16 @@ def test_limits_are_settings(hostile, fixtures):  # noqa: F811
         read_source(fixtures / "longwei-2009.pdf", IngestLimits(max_pages=1))
     with pytest.raises(InputError, match=re.escape("over the 0.001 MB limit")):
         read_source(hostile / "seed.txt", IngestLimits(max_mb=0.001))
+
+
+def test_control_character_after_a_dropped_element_is_read(tmp_path):
+    page = tmp_path / "ctrl.html"
+    page.write_bytes(b"<html><body><p>a</p><script>x</script>\x0b tail</body></html>")
+    assert read_source(page).text.split() == ["a", "tail"]
+
+
+def test_a_line_of_widget_words_is_furniture_and_the_rest_is_kept(tmp_path):
+    page = tmp_path / "widgets.html"
+    body = "<div>" + "返回顶部" * 24 + "</div><div>" + "返回顶部" * 24 + "x</div>"
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert read_source(page).text.strip() == "返回顶部" * 24 + "x"

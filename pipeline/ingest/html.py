@@ -31,10 +31,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE_LINE = re.compile(
     r"(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?)"
 )
-_FURNITURE_LINE = re.compile(
-    r"^(?:【?\s*(?:打印|关闭|返回|顶部|收藏|分享到?|字号|大|中|小|打印本页|关闭窗口|返回顶部)\s*】?\s*)+$"
-    r"|^(?:发布时间|发布日期|信息来源|来源|浏览次数|点击数|阅读次数|字号|作者)\s*[:：]"  # the info bar
-)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A line made only of these words (and brackets) is links and widgets; matched word by word, so linear.
+_WIDGET_WORDS = re.compile(r"打印本页|关闭窗口|返回顶部|分享到|打印|关闭|返回|顶部|收藏|分享|字号|大|中|小|[【】\s]")
+_INFO_BAR = re.compile(r"(?:发布时间|发布日期|信息来源|来源|浏览次数|点击数|阅读次数|字号|作者)\s*[:：]")
 
 
 def read_html(data: bytes, path: str, digest: str) -> Source:
@@ -45,6 +45,7 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
     except ImportError:  # pragma: no cover - a core dependency
         raise InputError("HTML support needs lxml; reinstall gongkai") from None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _CONTROL.sub(" ", text)  # lxml refuses control characters when it re-joins text around a dropped node
     try:
         root = lxml_html.fromstring(text)
     except (ParserError, ValueError) as exc:
@@ -131,7 +132,7 @@ class _BlockWriter:
     def flush(self) -> None:
         line = re.sub(r"[ \t\r\n\xa0]+", " ", "".join(self.current)).strip()
         self.current = []
-        if line and not _FURNITURE_LINE.match(line):
+        if line and not _is_furniture_line(line):
             self.out.line(line)
 
     def walk(self, node) -> None:
@@ -152,6 +153,10 @@ class _BlockWriter:
             self.flush()
         if node.tail:
             self.current.append(node.tail)
+
+
+def _is_furniture_line(line: str) -> bool:
+    return bool(_INFO_BAR.match(line)) or not _WIDGET_WORDS.sub("", line)
 
 
 def _table_cells(table) -> list[list[str]]:

@@ -16,13 +16,20 @@ _ARTICLE_LIST = re.compile(rf"第[{HAN_NUMERAL_CHARS}、,和及至]*$")
 _LEAD_WORDS = re.compile(r"^(?:全年|共计|累计|合计|共|计)+|(?:共计|累计|合计|共|计|达到|达|为|约|近|有|了)+$")
 
 
+_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[{HAN_NUMERAL_CHARS}]+")
+
+
 def find_figures(text: str, units: Sequence[str]) -> tuple[Figure, ...]:
-    pattern = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{HAN_NUMERAL_CHARS}]+)(?P<unit>{'|'.join(map(re.escape, units))})")
+    # Whole runs of digits or numerals, then a unit right after: linear (a run is read once).
+    unit_pattern = re.compile("|".join(map(re.escape, units)))
     figures = []
-    for match in pattern.finditer(text):
-        start = match.start()
+    for run in _NUMBER.finditer(text):
+        unit = unit_pattern.match(text, run.end())
+        if unit is None:
+            continue
+        start = run.start()
         before = text[start - 1] if start else "\n"
-        number = match["num"]
+        number = run.group()
         if before == "第" or before.isdigit() or before == ".":
             continue
         if _ARTICLE_LIST.search(text, max(0, start - 12), start):  # 第九、十、十一条
@@ -38,7 +45,7 @@ def find_figures(text: str, units: Sequence[str]) -> tuple[Figure, ...]:
         counts = _counted(text, start, figures[-1].end if figures else 0)
         if not counts and figures and figures[-1].end == start:  # 三大项26条
             counts = figures[-1].counts
-        figures.append(Figure(value, match["unit"], counts, match.group(), start, match.end()))
+        figures.append(Figure(value, unit.group(), counts, text[start : unit.end()], start, unit.end()))
     return tuple(figures)
 
 
