@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
@@ -216,8 +217,14 @@ class Frame:
     signed: DateMention | None = None
     closing_start: int | None = None  # where the signature block begins
 
+    @cached_property
+    def _furniture_starts(self) -> tuple[int, ...]:
+        return tuple(start for start, _ in self.furniture)
+
     def is_furniture(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.furniture)
+        """Whether `offset` lies on a furniture line (the spans are in document order)."""
+        index = bisect_right(self._furniture_starts, offset) - 1
+        return index >= 0 and offset < self.furniture[index][1]
 
 
 @dataclass(frozen=True)

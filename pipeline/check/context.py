@@ -18,13 +18,18 @@ class CheckContext:
     gazetteer: Gazetteer
 
 
+MAX_SENTENCE = 300  # characters each side: a "sentence" longer than this is a run of text, not prose
+
+
 def sentence_span(text: str, offset: int) -> tuple[int, int]:
-    """The sentence (up to 。!?; or a line break) that holds `offset`."""
-    start = offset
-    while start > 0 and not _SENTENCE_END.match(text, start - 1):
-        start -= 1
-    found = _SENTENCE_END.search(text, offset)
-    return start, found.end() if found else len(text)
+    """The sentence (up to 。!?; or a line break) that holds `offset`, at most MAX_SENTENCE each side.
+
+    Bounded so that a text without punctuation costs the same per lookup as prose does.
+    """
+    floor = max(0, offset - MAX_SENTENCE)
+    start = max(text.rfind(mark, floor, offset) for mark in "。!?;\n") + 1 or floor
+    found = _SENTENCE_END.search(text, offset, min(len(text), offset + MAX_SENTENCE))
+    return max(start, floor), found.end() if found else min(len(text), offset + MAX_SENTENCE)
 
 
 def in_brackets(text: str, start: int, opening: str = "《", closing: str = "》") -> bool:

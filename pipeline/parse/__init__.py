@@ -23,13 +23,13 @@ def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Fr
 
 
 def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebook) -> Report:
-    skip = frame.furniture + ((frame.title,) if frame.title else ())
     paragraphs = tuple(span for span in line_spans(text.text) if not frame.is_furniture(span[0]))
+    title = (frame.title,) if frame.title else ()
     return Report(
         text=text,
         tokens=tokens,
         meta=meta,
-        sections=parse_headings(text.text, paragraphs, skip=skip, stop=meta.closing_start),
+        sections=parse_headings(text.text, paragraphs, skip=title, stop=meta.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),

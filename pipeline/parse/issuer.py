@@ -271,7 +271,7 @@ def _file_name_chains(path: str, gazetteer: Gazetteer) -> list[list[Unit]]:
 
 def _body_evidence(text: str, frame: Frame, gazetteer: Gazetteer, names, candidates: dict[str, _Candidate]) -> None:
     """Offices, own reports, openings and mentions of known names (and of names the anchors gave)."""
-    skip = list(frame.furniture) + [s for s in (frame.title, frame.signature) if s]
+    anchors = [s for s in (frame.title, frame.signature) if s]
     names = list(names)
     anchored = {c.unit.name: c.unit.level for c in candidates.values() if c.unit.level != "department"}
     known = {name for name, _, _ in names}
@@ -279,7 +279,7 @@ def _body_evidence(text: str, frame: Frame, gazetteer: Gazetteer, names, candida
         names += [(name, m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     names.sort(key=lambda item: item[1])
     for chain in _adjacent(names, anchored, gazetteer):
-        if any(a <= chain[0].start < b for a, b in skip):
+        if frame.is_furniture(chain[0].start) or any(a <= chain[0].start < b for a, b in anchors):
             continue
         chain = _with_department(text, chain, gazetteer)
         unit = chain[-1]

@@ -22,6 +22,8 @@ from pipeline.gazetteer import Change, Gazetteer, Town
 from pipeline.models import TOWNSHIP_LEVELS, Fix, Hit, Meta, Report
 
 SELF, LEGITIMATE, ELSEWHERE = "self", "legitimate", "elsewhere"
+MAX_PER_NAME = 20  # findings for one name: a copied report names the other township a few times, not thousands
+MAX_READ_PER_NAME = 200  # mentions of one name whose context is read (bounds the work on a run of one name)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,10 @@ def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContex
     text = report.text.text
     related = _related_names(own, gazetteer)
     markers = [*lexicon.self_words(TOWNSHIP_LEVELS), own]
-    for word, start, end in _tokens_ending_in(report, "|".join(lexicon.place_suffixes)):
+    reported: dict[str, int] = {}
+    for word, start, end in _mentions(report, "|".join(lexicon.place_suffixes)):
+        if reported.get(word, 0) >= MAX_PER_NAME:
+            continue
         if len(word) < 3 or word in lexicon.generic_place_words or word in related:
             continue
         known = word in gazetteer.place_words
@@ -77,6 +82,7 @@ def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContex
             continue  # 更新乡政府 is 更新 + 乡政府 more often than a township
         if context != params.speaks:
             continue
+        reported[word] = reported.get(word, 0) + 1
         towns = gazetteer.towns_named(word)
         yield Hit(
             start,
@@ -95,15 +101,15 @@ def check_foreign_superior(report: Report, params: PlaceParams, ctx: CheckContex
     own = {n for n in (meta.county, meta.city, meta.province) if n}
     text = report.text.text
     gazetteer = ctx.gazetteer
-    for word, start, end in _tokens_ending_in(report, "县|市|区|旗"):
+    for word, start, end in _mentions(report, "县|市|区|旗"):
         if word in own or word not in gazetteer.county_names or in_brackets(text, start):
             continue
         s_start, s_end = sentence_span(text, start)
         sentence = text[s_start:s_end]
         if _any_context(sentence, word, params.legitimate):
             continue
-        if not _any_context(sentence, word, params.superior):  # named, but not as the superior
-            continue
+        if not _in_anchor(report, start) and not _any_context(sentence, word, params.superior):
+            continue  # named, but not as the superior (the title and signature name the issuer's own)
         places = [
             f"{c.province}{'' if c.city in ('直辖', c.province) else c.city}" for c in gazetteer.counties_named(word)
         ]
@@ -213,6 +219,15 @@ def _any_context(sentence: str, word: str, patterns: tuple[str, ...]) -> bool:
 
 def _followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
     return any(text.startswith(w, end) for w in words)
+
+
+def _mentions(report: Report, suffixes: str):
+    """`_tokens_ending_in`, each name read at most MAX_READ_PER_NAME times."""
+    read: dict[str, int] = {}
+    for word, start, end in _tokens_ending_in(report, suffixes):
+        read[word] = read.get(word, 0) + 1
+        if read[word] <= MAX_READ_PER_NAME:
+            yield word, start, end
 
 
 def _tokens_ending_in(report: Report, suffixes: str):
