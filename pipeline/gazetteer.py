@@ -66,6 +66,10 @@ def _index(items, keys) -> dict:
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+# An ethnic unit: its own name, one or more peoples, then 自治县/自治旗/民族乡/族乡/民族镇.
+_ETHNIC_NAME = re.compile(
+    r"(?P<stem>[\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,4}?族)+(?P<kind>自治县|自治旗|民族乡|乡|镇)$"
+)
 # Characters after which a two-character name (梅县, 南县) may begin: ends of units and function words.
 _BEFORE_SHORT = frozenset("省市州盟县区在由与和及对向为是的原经从至到把将给被往、赴于")
 
@@ -139,14 +143,29 @@ class Gazetteer:
         name, county, suffix, first, last = row
         return Town(name, county, county + suffix if suffix else None, int(first), int(last))
 
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Short forms of ethnic units as reports write them: 互助县 for 互助土族自治县, 杜拉尔乡 for
+        杜拉尔鄂温克民族乡, 青街乡 for 青街畲族乡 (only where the short form is not itself a name)."""
+        full = {c.name for c in self.counties} | {row[0] for row in self._town_rows}
+        found: dict[str, str] = {}
+        for name in sorted(full):
+            match = _ETHNIC_NAME.match(name)
+            if match:
+                short = match["stem"] + {"自治县": "县", "自治旗": "旗"}.get(match["kind"], match["kind"][-1])
+                if short not in full:
+                    found.setdefault(short, name)
+        return found
+
     def towns_named(self, name: str) -> list[Town]:
-        return [self._town(row) for row in self._towns_by_name.get(name, ())]
+        rows = self._towns_by_name.get(name) or self._towns_by_name.get(self.aliases.get(name, ""), ())
+        return [self._town(row) for row in rows]
 
     def towns_in(self, county_code: str) -> list[Town]:
         return [self._town(row) for row in self._towns_by_county.get(county_code, ())]
 
     def counties_named(self, name: str) -> list[County]:
-        return list(self._counties_by_name.get(name, ()))
+        return list(self._counties_by_name.get(name) or self._counties_by_name.get(self.aliases.get(name, ""), ()))
 
     def changes_of(self, name: str) -> list[Change]:
         """Changes in which a township of this name was renamed, merged, abolished or created."""
@@ -174,17 +193,20 @@ class Gazetteer:
     def unit_levels(self) -> dict[str, frozenset[str]]:
         """Every known unit name (province to township) with the levels it has had."""
         levels: dict[str, set[str]] = defaultdict(set)
-        in_use = {c.name for c in self.counties if c.in_use}
+        current = {c.name for c in self.counties if c.in_use and c.last_year is None}
         for county in self.counties:
             if len(county.name) < 2 or county.name in ("市辖区", "郊区", "矿区", "城区"):
                 continue
-            if county.in_use or county.name not in in_use:  # 淮安市 is a city now, whatever it was
+            now = county.in_use and county.last_year is None
+            if now or county.name not in current:  # 淮安市 is a city now, whatever it was
                 levels[county.name].add(county_level(county))
         for row in self._town_rows:
             levels[row[0]].add(town_level(row[0]))
         for name in [n for n in levels if n.endswith("街道")]:
             levels.setdefault(name[:-1], {"subdistrict"})  # 白云街 is how 白云街道 often writes itself
-        return {name: frozenset(found) for name, found in levels.items()}
+        for short, name in self.aliases.items():
+            levels.setdefault(short, set(levels.get(name, ())))
+        return {name: frozenset(found) for name, found in levels.items() if found}
 
     @cached_property
     def _lengths_by_tail(self) -> dict[str, tuple[int, ...]]:

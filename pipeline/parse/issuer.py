@@ -58,12 +58,15 @@ _DEPARTMENT_AFTER = re.compile(
 )
 # Words just before the issuer's name in a sentence that presents this report.
 _OWN_REPORT_LEADS = ("本报告由", "本年度报告由", "现将", "现公布", "现公开", "现发布", "现予公布", "现予公开", "特公布",
-                     "编制", "现向社会公布", "现向社会公开")  # fmt: skip
+                     "编制", "编制了", "现向社会公布", "现向社会公开")  # fmt: skip
+_OWN_REPORT_LEAD = re.compile("|".join(sorted(_OWN_REPORT_LEADS, key=len, reverse=True)))
+HEAD_CHARS = 3000  # where a report says which report it is
+_OWN_REPORT_NEXT = re.compile(r"(?:人民政府|政府|办事处)?\s*(?:(?:19|20)\d{2}\s*年|政府信息公开|信息公开)")
 # The suffix and the next character as one word: 发展乡村 is not 发展乡, 加快建设镇区 not 建设镇.
 _SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",
                      "镇级", "乡级", "镇容", "街区", "街巷", "街面")  # fmt: skip
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|→)+\s*")
-_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|公开指南|工作指南|公开目录)$")  # the quoted title ends so
+_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录)$")  # the quoted title ends so
 # What may stand between a sentence's start and its subject: 2024年白渡镇…, (二)2022年,X乡…
 _OPENING = re.compile(
     r"\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:(?:19|20)\d{2}\s*年度?|本年度|今年|全年|近年来)?\s*,?\s*"
@@ -135,11 +138,13 @@ def identify_issuer(
         _add(candidates, "file-name", chain, (-1, -1))
     names = gazetteer.find_names(text)
     _body_evidence(text, frame, gazetteer, names, candidates)
+    _merge_aliases(candidates, gazetteer.aliases)
     self_level = _self_level(text, self_references)
     best = _choose(candidates.values(), self_level)
     if best is None:
         return Issuer(self_level=self_level, county=_lone_county(chains))
     mentioned = {name for name, _, _ in names}
+    mentioned |= {gazetteer.aliases[name] for name in mentioned if name in gazetteer.aliases}  # 互助县
     return _resolve(best, text, gazetteer, year, frame, mentioned, self_level)
 
 
@@ -151,6 +156,15 @@ def _add(candidates: dict[str, _Candidate], kind: str, chain: list[Unit], span: 
     above = chain[:-1]
     if above:
         candidate.chains.append((WEIGHTS[kind], above))
+
+
+def _merge_aliases(candidates: dict[str, _Candidate], aliases: Mapping[str, str]) -> None:
+    """杜拉尔乡 and 杜拉尔鄂温克民族乡 in one report are one candidate, under the full name."""
+    for short in [key for key in candidates if aliases.get(key) in candidates]:
+        merged = candidates.pop(short)
+        full = candidates[aliases[short]]
+        full.evidence += merged.evidence
+        full.chains += merged.chains
 
 
 def _key(chain: list[Unit]) -> str:
@@ -186,6 +200,11 @@ def _anchor_chains(text: str, frame: Frame, gazetteer: Gazetteer) -> list[tuple[
         chain = _chain_at(text, *frame.signature, gazetteer)
         if chain:
             found.append(("signature", chain, frame.signature))
+    for lead in _OWN_REPORT_LEAD.finditer(text, 0, min(len(text), HEAD_CHARS)):
+        stop = min(len(text), lead.end() + 40)
+        chain = _chain_at(text, lead.end(), stop, gazetteer)  # 编制了若笠乡2008年…: a name the data may lack
+        if chain and chain[-1].level != "province" and _OWN_REPORT_NEXT.match(text, chain[-1].end):
+            found.append(("own-report", chain, (chain[0].start, chain[-1].end)))
     for start, end in frame.furniture:
         for label in _SOURCE_LABEL.finditer(text, start, end):
             chain = _chain_at(text, label.end(), end, gazetteer)

@@ -45,7 +45,12 @@ def units_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit
         out.append(unit)
         position = unit.end
     rest = text[position:end]
-    if rest and (not out or out[-1].level in _GOVERNMENTS) and DEPARTMENT.match(rest):
+    if (
+        rest
+        and (not out or out[-1].level in _GOVERNMENTS)
+        and DEPARTMENT.match(rest)
+        and not rest.startswith(_GENERIC_LEADS)
+    ):
         out.append(Unit(rest, "department", position, end))  # 平阳县 + 民政局
     elif rest:
         return []  # not a chain of units: 政务公开办, or a sentence

@@ -73,13 +73,14 @@ def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContex
         known = word in gazetteer.place_words
         if not known and not _followed_by(text, end, params.body_words):
             continue
-        if _stem(word) == _stem(own) or text.endswith("原", 0, start):
+        if _same_unit(word, own) or text.endswith("原", 0, start):
             continue  # 龙尾镇 for 龙尾乡 is PL104's; 原X乡 is history
         if text.startswith(params.word_after_suffix, end):
             continue
         context = _context(report, start, end, markers, params)
-        if word in gazetteer.common_word_names and not _in_anchor(report, start):
-            continue  # 更新乡政府 is 更新 + 乡政府 more often than a township
+        ambiguous = word in gazetteer.common_word_names or word[-2:] in lexicon.generic_place_words
+        if ambiguous and not _in_anchor(report, start):
+            continue  # 更新乡政府 is 更新 + 乡政府, 文明村镇 is not 明村镇, more often than a township
         if context != params.speaks:
             continue
         reported[word] = reported.get(word, 0) + 1
@@ -241,6 +242,14 @@ def _tokens_ending_in(report: Report, suffixes: str):
 
 
 _ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,2}族)+$")
+
+
+def _same_unit(word: str, own: str) -> bool:
+    """The issuer under another form of its name: 龙尾镇/龙尾乡, 阿尔乡 in 阿尔乡镇, 杜拉尔鄂温克民族乡/杜拉尔乡."""
+    if _stem(word) == _stem(own) or word in own or own in word:
+        return True
+    short, long = sorted((_stem(word), _stem(own)), key=len)
+    return ("族" in word or "族" in own) and len(short) >= 2 and long.startswith(short)
 
 
 def _stem(name: str) -> str:
