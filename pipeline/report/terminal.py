@@ -64,7 +64,8 @@ class TerminalWriter:
     def _header(self, report: Report) -> list[str]:
         meta = report.meta
         regime = next((r for r in self.rulebook.regimes if r.id == meta.regime), None)
-        first = [meta.issuer or "发布机关不明"]
+        level = LEVEL_NAMES.get(meta.issuer_level or "")
+        first = [f"{meta.issuer}（{level}）" if meta.issuer and level else meta.issuer or "发布机关不明"]
         first.append(f"{meta.report_year} 年度" if meta.report_year else "年度不明")
         if regime:
             law = f"适用{regime.law}" + (f" · {regime.format}格式" if regime.format else "")
@@ -89,6 +90,8 @@ class TerminalWriter:
             else:
                 status = "未核验"
             lines.append(f"区划: {place} {status}" + (f"：{meta.issuer_note}" if meta.issuer_note else ""))
+        if meta.issuer_evidence:
+            lines.append("发布机关见于: " + _evidence_summary(report))
         return lines
 
     def _finding(self, report: Report, f: Finding) -> None:
@@ -116,6 +119,32 @@ class TerminalWriter:
         elif f.advice:
             self._echo(f"     建议: {f.advice}", fg="green")
         self._echo()
+
+
+LEVEL_NAMES = {"township": "乡镇", "ethnic_township": "民族乡", "sumu": "苏木", "subdistrict": "街道",
+               "county": "县级", "district": "市辖区", "city": "地级市", "department": "部门", "province": "省级"}  # fmt: skip
+EVIDENCE_NAMES = {"title": "标题", "crumb": "导航", "signature": "落款", "own-report": "报告自述", "source": "来源栏",
+                  "body-office": "正文机关名", "opening": "正文主语", "own-channel": "本单位网站栏目",
+                  "mention": "正文提及", "file-name": "文件名"}  # fmt: skip
+
+
+def _evidence_summary(report: Report) -> str:
+    """Where the report names its issuer, strongest first: 标题 第1行 · 落款 第106行 · 正文机关名 ×5."""
+    lines: dict[str, list[int]] = {}
+    for evidence in report.meta.issuer_evidence:
+        where = lines.setdefault(evidence.kind, [])
+        if evidence.start >= 0:
+            where.append(report.text.locate(evidence.start, max(evidence.end, evidence.start + 1)).line)
+    parts = []
+    for kind, found in lines.items():
+        name = EVIDENCE_NAMES.get(kind, kind)
+        if not found:
+            parts.append(name)
+        elif len(found) == 1:
+            parts.append(f"{name} 第{found[0]}行")
+        else:
+            parts.append(f"{name} ×{len(found)}")
+    return " · ".join(parts)
 
 
 def _quote(report: Report, f: Finding) -> tuple[str, str]:
