@@ -1,6 +1,6 @@
 """Measure gongkai on a folder of real report texts kept outside the repository.
 
-    python scripts/measure_real.py CORPUS_DIR [--findings OUT.tsv] [--show-misses]
+    python scripts/measure_real.py CORPUS_DIR [CORPUS_DIR ...] [--findings OUT.tsv] [--show-misses]
 
 CORPUS_DIR holds text files and one or more manifest.jsonl files (in it or in its
 sub-folders), one JSON object per text with what a person read in it: "file"
@@ -86,7 +86,7 @@ def same_unit(meta, entry) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--findings", type=Path, default=Path("/tmp/gongkai-real-findings.tsv"))
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
@@ -95,7 +95,7 @@ def main() -> None:
     from pipeline.ingest import source_from_bytes
 
     auditor = Auditor()
-    rows = entries(args.corpus)
+    rows = [row for corpus in args.corpus for row in entries(corpus)]
     tally: Counter[str] = Counter()
     misses = []
     review = ["file\trule\tseverity\tline\tmatch\tmessage\tsentence\tverdict"]
