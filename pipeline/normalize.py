@@ -75,7 +75,9 @@ def _traditional() -> tuple[dict[str, str], re.Pattern]:
 
 # Traditional-only characters that every report uses (國, 條例, 開, 縣, 鄉, 鎮…): fewer than
 # MIN_TRADITIONAL of them and the full table (4,000 characters, slow to scan) is not consulted.
-_TRADITIONAL_HINT = re.compile("[國會開發關縣區鄉鎮報條資訊與為經對時進們這個說請務處審機責規範護權執項見號學價傳辦網總結級單點]")
+_TRADITIONAL_HINT = re.compile(
+    "[國會開發關縣區鄉鎮報條資訊與為經對時進們這個說請務處審機責規範護權執項見號學價傳辦網總結級單點]"
+)
 
 
 def _fold_traditional(text: str) -> str:
