@@ -45,6 +45,8 @@ def units_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit
         out.append(unit)
         position = unit.end
     rest = text[position:end]
+    if rest == "办事处" and out and out[-1].level == "subdistrict":
+        return out  # 丰文街道办事处: the 街道's office
     if (
         rest
         and (not out or out[-1].level in _GOVERNMENTS)
@@ -53,7 +55,7 @@ def units_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit
     ):
         out.append(Unit(rest, "department", position, end))  # 平阳县 + 民政局
     elif rest:
-        return []  # not a chain of units: 政务公开办, or a sentence
+        return []  # not a chain of units: a sentence
     return out
 
 
