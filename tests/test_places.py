@@ -188,3 +188,21 @@ def test_ethnic_township_short_name_is_its_own(auditor, place_checker):
     report, findings = pl_errors(auditor, place_checker, text)
     assert report.meta.division_code and report.meta.issuer_verified
     assert findings == []
+
+
+def test_a_county_report_names_its_townships(auditor, place_checker):
+    text = (
+        "平阳县人民政府2021年政府信息公开工作年度报告\n"
+        "2021年，我县指导腾蛟镇、萧江镇、昆阳镇规范政务公开专栏。萧江镇全年公开信息120条。\n"
+        "平阳县人民政府\n"
+    )
+    report, findings = pl_findings(auditor, place_checker, text)
+    assert (report.meta.issuer_level, report.meta.county) == ("county", "平阳县")
+    assert findings == []
+
+
+def test_a_department_report_is_not_read_as_a_township(auditor, place_checker):
+    text = "平阳县民政局2021年政府信息公开工作年度报告\n2021年，我局在萧江镇开展社会救助政策宣传。\n"
+    report, findings = pl_findings(auditor, place_checker, text)
+    assert (report.meta.issuer_level, report.meta.issuer) == ("department", "平阳县民政局")
+    assert findings == []
