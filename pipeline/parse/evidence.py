@@ -26,54 +26,26 @@ from pipeline.parse.names import OFFICE_AFTER, chain_at, crumb_chain, level_of, 
 # a sentence opening with the name is its subject, and a bare mention may be a neighbour.
 WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "own-report": 5, "body-office": 4, "opening": 3,
            "own-channel": 3, "source": 2, "mention": 1, "file-name": 2}  # fmt: skip
-
-
 CAPS = {"body-office": 3, "opening": 2, "mention": 4, "own-report": 2, "own-channel": 2}  # occurrences that count
-
-
 ANCHORS = ("title", "crumb", "signature", "own-report")  # evidence that names the issuer on purpose
-
-
 LEVEL_BONUS = 3
-
-
 MIN_SCORE = 2
-
-
 # The issuer's own channels: 漕河镇微信公众号, 白渡镇信息公开专栏.
 _CHANNEL_AFTER = ("微信公众号", "公众号", "政务新媒体", "门户网站", "网站", "信息公开专栏", "政务公开专栏", "公开栏")
-
-
 # An info bar's source (来源:温泉彝族乡人民政府) names the page's publisher, often the issuer.
 _SOURCE_LABEL = re.compile(r"(?:来源|信息来源|发布机构|发布单位)\s*:?[\s|]*")
-
-
 # Words just after the issuer's name in a sentence that presents this report.
 _OWN_REPORT_TAILS = ("现向社会公开", "现向社会公布", "现公布", "现发布", "现将", "编制本报告", "编制了本")
-
-
 # Words just before the issuer's name in a sentence that presents this report.
 _OWN_REPORT_LEADS = ("本报告由", "本年度报告由", "现将", "现公布", "现公开", "现发布", "现予公布", "现予公开", "特公布",
                      "编制", "编制了", "现向社会公布", "现向社会公开")  # fmt: skip
-
-
 _OWN_REPORT_LEAD = re.compile("|".join(sorted(_OWN_REPORT_LEADS, key=len, reverse=True)))
-
-
 HEAD_CHARS = 3000  # where a report says which report it is
-
-
 _OWN_REPORT_NEXT = re.compile(r"(?:人民政府|政府|办事处)?\s*(?:(?:19|20)\d{2}\s*年|政府信息公开|信息公开)")
-
-
 # The suffix and the next character as one word: 发展乡村 is not 发展乡, 加快建设镇区 not 建设镇.
 _SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",
                      "镇级", "乡级", "镇容", "街区", "街巷", "街面")  # fmt: skip
-
-
 _OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录)$")  # the quoted title ends so
-
-
 # What may stand between a sentence's start and its subject: 2024年白渡镇…, (二)2022年,X乡…
 _OPENING = re.compile(
     r"\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:(?:19|20)\d{2}\s*年度?|本年度|今年|全年|近年来)?\s*,?\s*"

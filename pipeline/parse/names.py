@@ -12,42 +12,29 @@ from pathlib import Path
 
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import TOWNSHIP_LEVELS, Unit
-from pipeline.parse.units import units_in
+from pipeline.parse.units import pick_level, units_in
 
 _YEAR_LEAD = re.compile(r"(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?\s*)?(?:关于)?")
-
-
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff()]+")
-
-
 # What follows an issuer's name in a title, crumb or signature: the name ends there.
 _AFTER_NAME = re.compile(
     r"人民政府|政府信息|政府|党委|党工委|党政|办事处|管委会|管理委员会|信息公开|政务公开|"
     r"(?:19|20)\d{2}|年度|关于|工作年度|[(（]"
 )
-
-
 OFFICE_AFTER = ("人民政府", "政府", "党委", "党工委", "党政办", "党政综合办", "办事处", "街道办", "管委会")
-
-
 _LINE_LABEL = re.compile(r"[\s|•·]*(?:标题|题名|名称|信息名称|文件名称|文章标题)?\s*[:|]?[\s|]*")
-
-
 _GOVERNMENT_OFFICE = re.compile(
     r"(?:人民政府|政府)(?:(?P<department>办公室|办)|(?P<unit>[\u4e00-\u9fff]{2,8}?(?:街道|乡|镇))(?:办事处|人民政府)?)"
 )
-
-
 # A department named after its county in the body: 岳阳县民政局, 清水县教育局 (not 县人民政府, 县委).
 _DEPARTMENT_AFTER = re.compile(
     r"(?!委|党|人大|政协)(?:(?!政府|县|区|市|乡|镇|街道)[\u4e00-\u9fff]){1,10}?(?:局|委员会|办公室|中心)"
 )
-
-
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|→)+\s*")
 
 
 def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of text[start:end] (a title may span two)."""
     out, position = [], start
     for piece in text[start:end].split("\n"):
         if piece.strip():
@@ -113,6 +100,7 @@ def _is_whole(text: str, start: int, end: int, chain: list[Unit]) -> bool:
 
 
 def file_name_chains(path: str, gazetteer: Gazetteer) -> list[list[Unit]]:
+    """The issuer chains a file name holds: 平阳县萧江镇2021年报.txt -> 平阳县, 萧江镇."""
     stem = Path(path).stem
     chains = []
     for match in _NAME_RUN.finditer(stem):
@@ -137,8 +125,9 @@ def with_department(text: str, chain: list[Unit], gazetteer: Gazetteer) -> list[
 
 
 def level_of(name: str, gazetteer: Gazetteer) -> str:
+    """The level of a name found in the body: the data's, else its suffix's."""
     levels = gazetteer.unit_levels.get(name)
     if levels:
-        return sorted(levels)[0] if len(levels) > 1 else next(iter(levels))
+        return pick_level(levels)
     chain = units_in(name, 0, len(name), gazetteer)
     return chain[-1].level if chain else "township"

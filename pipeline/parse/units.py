@@ -65,11 +65,11 @@ def _known(text: str, position: int, end: int, gazetteer: Gazetteer) -> Unit | N
         name = text[position : position + length]
         found = levels.get(name)
         if found:
-            return Unit(name, _pick_level(name, found), position, position + length)
+            return Unit(name, pick_level(found), position, position + length)
     return None
 
 
-def _pick_level(name: str, levels: frozenset[str]) -> str:
+def pick_level(levels: frozenset[str]) -> str:
     """A name some unit has borne at several levels (淮安市: city, once a county-level city)."""
     if len(levels) == 1:
         return next(iter(levels))
