@@ -72,6 +72,16 @@ def pl_findings(auditor, checker, text: str):
     return report, list(checker.check(report))
 
 
+def planted(auditor, checker, path, sentence: str, foreign: str):
+    """Audit `path` with `sentence` planted; the findings it adds, and where `foreign` is in the new text."""
+    original = path.read_text(encoding="utf-8")
+    _, before = pl_findings(auditor, checker, original)
+    report, after = pl_findings(auditor, checker, plant(original, sentence))
+    start = report.text.text.rindex(normalized(sentence)) + sentence.index(foreign)
+    old = {(b.rule, b.start, b.end) for b in before}
+    return report, [f for f in after if (f.rule, f.start, f.end) not in old], (start, start + len(foreign))
+
+
 def normalized(text: str) -> str:
     return normalize(source_from_text(text)).text
 
@@ -109,13 +119,9 @@ def test_untouched_texts(auditor, place_checker, path):
 def test_planted_foreign_township_is_flagged_at_its_span(auditor, place_checker, report_case, kind, template):
     path, issuer, self_word, _, names, _ = report_case
     foreign = names[kind]
-    original = path.read_text(encoding="utf-8")
-    _, before = pl_errors(auditor, place_checker, original)
     sentence = template.format(F=foreign, self=self_word)
-    report, findings = pl_errors(auditor, place_checker, plant(original, sentence))
-    start = report.text.text.rindex(normalized(sentence)) + sentence.index(foreign)
-    new = [f for f in findings if (f.rule, f.start, f.end) not in {(b.rule, b.start, b.end) for b in before}]
-    assert [(f.rule, f.start, f.end) for f in new] == [("PL101", start, start + len(foreign))]
+    report, new, (start, end) = planted(auditor, place_checker, path, sentence, foreign)
+    assert [(f.rule, f.severity, f.start, f.end) for f in new] == [("PL101", "error", start, end)]
     assert report.meta.issuer_place == issuer
     assert new[0].fix.replacement == issuer and new[0].data["mention"] == foreign
 
@@ -138,15 +144,11 @@ def test_foreign_township_in_title_and_signature(auditor, place_checker, report_
 @pytest.mark.parametrize("report_case,kind", CASES, ids=lambda v: v if isinstance(v, str) else v[1])
 @pytest.mark.parametrize("template", ELSEWHERE)
 def test_other_mentions_are_warnings(auditor, place_checker, report_case, kind, template):
-    path, issuer, self_word, _, names, _ = report_case
+    _, _, self_word, _, names, _ = report_case
     foreign = names[kind]
-    original = path.read_text(encoding="utf-8")
-    _, before = pl_findings(auditor, place_checker, original)
     sentence = template.format(F=foreign, self=self_word)
-    report, after = pl_findings(auditor, place_checker, plant(original, sentence))
-    start = report.text.text.rindex(normalized(sentence)) + sentence.index(foreign)
-    new = [f for f in after if (f.rule, f.start, f.end) not in {(b.rule, b.start, b.end) for b in before}]
-    assert [(f.rule, f.severity, f.start, f.end) for f in new] == [("PL105", "warning", start, start + len(foreign))]
+    _, new, (start, end) = planted(auditor, place_checker, path=report_case[0], sentence=sentence, foreign=foreign)
+    assert [(f.rule, f.severity, f.start, f.end) for f in new] == [("PL105", "warning", start, end)]
     assert new[0].fix.applicability == "unsafe" and new[0].data["context"] == "elsewhere"
 
 
