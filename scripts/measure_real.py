@@ -70,7 +70,7 @@ def same_unit(meta, entry) -> bool:
     unit = simplified(entry.get("unit")).replace("街道办事处", "街道")
     if not unit:
         return False
-    names = {meta.issuer_place or "", meta.issuer or ""}
+    names = {simplified(meta.issuer_place), simplified(meta.issuer)}
     if entry.get("level") == "department":
         return any(unit in n or (n and n in unit) for n in names if len(n) >= 3)
     written = simplified(entry.get("issuer"))

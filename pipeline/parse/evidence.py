@@ -20,6 +20,7 @@ from functools import lru_cache
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import COUNTY_LEVELS, TOWNSHIP_LEVELS, Evidence, Frame, Unit
 from pipeline.parse.names import OFFICE_AFTER, chain_at, crumb_chain, level_of, lines_of, with_department
+from pipeline.parse.units import leading_units
 
 # Weights: the title, crumbs and signature name the issuer on purpose; in the body an
 # office (X人民政府) or a report the issuer says it compiled (《X…年度报告》) speaks for it,
@@ -45,7 +46,11 @@ _OWN_REPORT_NEXT = re.compile(r"(?:人民政府|政府|办事处)?\s*(?:(?:19|20
 # The suffix and the next character as one word: 发展乡村 is not 发展乡, 加快建设镇区 not 建设镇.
 _SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",
                      "镇级", "乡级", "镇容", "街区", "街巷", "街面")  # fmt: skip
-_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录)$")  # the quoted title ends so
+_OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录|制度)$")  # the quoted title ends so
+# A sentence that opens with a year, then its subject: 2014年，南薰乡未收取… (a name the data may lack).
+_YEAR_OPENING = re.compile(
+    r"(?:^|[。!?;\n])\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:19|20)\d{2}\s*年度?\s*,?\s*"
+)
 # What may stand between a sentence's start and its subject: 2024年白渡镇…, (二)2022年,X乡…
 _OPENING = re.compile(
     r"\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:(?:19|20)\d{2}\s*年度?|本年度|今年|全年|近年来)?\s*,?\s*"
@@ -89,6 +94,8 @@ def add(candidates: dict[str, Candidate], kind: str, chain: list[Unit], span: tu
     unit = chain[-1]
     key = _key(chain)
     candidate = candidates.setdefault(key, Candidate(unit if unit.level != "department" else _department(chain)))
+    if any(e.start == span[0] and e.start >= 0 for e in candidate.evidence):
+        return  # the same words seen by two scans (an opening found as an anchor and in the body)
     candidate.evidence.append(Evidence(kind, "".join(u.name for u in chain), span[0], span[1], WEIGHTS[kind]))
     above = chain[:-1]
     if above:
@@ -139,6 +146,11 @@ def anchor_chains(text: str, frame: Frame, gazetteer: Gazetteer) -> list[tuple[s
         chain = chain_at(text, lead.end(), stop, gazetteer)  # 编制了若笠乡2008年…: a name the data may lack
         if chain and chain[-1].level != "province" and _OWN_REPORT_NEXT.match(text, chain[-1].end):
             found.append(("own-report", chain, (chain[0].start, chain[-1].end)))
+    for opening in _YEAR_OPENING.finditer(text, 0, min(len(text), HEAD_CHARS)):
+        chain = leading_units(text, opening.end(), min(len(text), opening.end() + 12), gazetteer)
+        if chain and chain[-1].level in TOWNSHIP_LEVELS and chain[-1].name not in gazetteer.unit_levels:
+            if not text.startswith(_SUFFIX_COMPOUNDS, chain[-1].end - 1):
+                found.append(("opening", chain, (chain[0].start, chain[-1].end)))  # 2014年，南薰乡未收取…
     for start, end in frame.furniture:
         for label in _SOURCE_LABEL.finditer(text, start, end):
             chain = chain_at(text, label.end(), end, gazetteer)

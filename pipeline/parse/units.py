@@ -59,6 +59,19 @@ def units_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit
     return out
 
 
+def leading_units(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
+    """The units text[start:end] opens with, whatever follows: 南薰乡未收取… -> 南薰乡."""
+    out: list[Unit] = []
+    position = start
+    while position < end:
+        unit = _known(text, position, end, gazetteer) or _unknown(text, position, end, out)
+        if unit is None:
+            break
+        out.append(unit)
+        position = unit.end
+    return out
+
+
 def _known(text: str, position: int, end: int, gazetteer: Gazetteer) -> Unit | None:
     levels = gazetteer.unit_levels
     for length in range(min(MAX_NAME, end - position), 1, -1):

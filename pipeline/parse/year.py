@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.models import DateMention, Evidence, Frame, Period
 
-WEIGHTS = {"title": 8, "period": 6, "own-report": 5, "opening": 2, "signed": 2, "published": 1, "quoted": 0.5,
+WEIGHTS = {"title": 8, "period": 4, "own-report": 5, "opening": 2, "signed": 2, "published": 1, "quoted": 0.5,
            "file-name": 2}  # fmt: skip
 CAPS = {"opening": 3, "quoted": 2}
 HEAD_CHARS = 3000  # the opening part of the body that speaks of the year
@@ -24,7 +24,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OWN_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度?(?:[^。\n《》]{0,16})(?:年度报告|工作报告|年报)")
 _OWN_REPORT_VERBS = re.compile(r"本报告|编制|现将|现予|公布如下|报告如下|特此|予以公布")
 _OPENING = re.compile(
-    r"(?:^|[。!?;\n])\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]{1,2}\s*月)"
+    r"(?:^|[。!?;\n])\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?"
+    r"(?![\d一二三四五六七八九十]{1,2}\s*月|以来|至今|起|底|末|前|后)"
 )
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
@@ -69,7 +70,7 @@ def _choose(found: list[Evidence]) -> tuple[int | None, tuple[Evidence, ...]]:
             scores[item.name] += item.weight
     if not scores:
         return None, ()
-    year = max(scores, key=lambda y: (scores[y], y))
+    year = max(scores, key=lambda y: (scores[y], y))  # a tie goes to the later year: copies run old to new
     if scores[year] < 1:
         return None, ()
     used = tuple(sorted((e for e in found if e.name == year), key=lambda e: -e.weight))

@@ -16,10 +16,12 @@ class PatternEntry:
     years: tuple[int, int] | None = None  # report years the entry applies to
     note: str = ""  # offered to the message as {note}
     require_sentence: tuple[str, ...] = ()  # this entry only: the sentence must match one of these
+    levels: tuple[str, ...] = ()  # this entry only: issuer levels it applies to; empty: the rule's
     compiled: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "compiled", re.compile(self.regex))
+        check_levels(self.levels)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> I
     ranges = _ranges(len(text), meta.title_span, params.scope)
     for entry in params.patterns:
         if entry.years and not (meta.report_year and entry.years[0] <= meta.report_year <= entry.years[1]):
+            continue
+        if entry.levels and meta.issuer_level not in entry.levels:
             continue
         for start, end in ranges:
             for match in entry.compiled.finditer(text, start, end):
