@@ -77,10 +77,10 @@ def check_foreign_township(report: Report, params: PlaceParams, ctx: CheckContex
             continue  # 龙尾镇 for 龙尾乡 is PL104's; 原X乡 is history
         if text.startswith(params.word_after_suffix, end):
             continue
-        context = _context(report, start, end, markers, params)
         ambiguous = word in gazetteer.common_word_names or word[-2:] in lexicon.generic_place_words
         if ambiguous and not _in_anchor(report, start):
             continue  # 更新乡政府 is 更新 + 乡政府, 文明村镇 is not 明村镇, more often than a township
+        context = _context(report, start, end, markers, params)
         if context != params.speaks:
             continue
         reported[word] = reported.get(word, 0) + 1
