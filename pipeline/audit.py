@@ -46,7 +46,7 @@ class Auditor:
         """Normalize, identify the issuer and year, segment, parse: everything but the checks."""
         text = normalize(source)
         frame, meta = parse_head(text, self.rulebook, self.gazetteer)
-        tokens = self.segmenter.segment(text, keep_whole=own_name_spans(text.text, meta))
+        tokens = self.segmenter.segment(text, keep_whole=own_name_spans(text.text, meta, self.gazetteer.place_words))
         return parse(text, tokens, frame, meta, self.rulebook)
 
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:

@@ -6,6 +6,8 @@ can be kept whole when the text is segmented; `parse` builds the rest.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import Frame, Meta, Report, Text, Tokens
 from pipeline.parse.figures import find_figures
@@ -37,10 +39,14 @@ def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebo
     )
 
 
-def own_name_spans(text: str, meta: Meta) -> list[tuple[int, int]]:
-    """Every occurrence of the issuer's own place name, to be kept whole by the segmenter."""
+def own_name_spans(text: str, meta: Meta, known: Container[str]) -> list[tuple[int, int]]:
+    """Every occurrence of the issuer's own place name, to be kept whole by the segmenter.
+
+    Names in `known` (the segmenter's user words) come out whole anyway; cutting the
+    text around them would only cost time.
+    """
     name = meta.issuer_place
-    if not name or len(name) < 2:
+    if not name or len(name) < 2 or name in known:
         return []
     spans, start = [], text.find(name)
     while start >= 0:

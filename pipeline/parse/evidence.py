@@ -41,7 +41,7 @@ _OWN_REPORT_TAILS = ("现向社会公开", "现向社会公布", "现公布", "�
 _OWN_REPORT_LEADS = ("本报告由", "本年度报告由", "现将", "现公布", "现公开", "现发布", "现予公布", "现予公开", "特公布",
                      "编制", "编制了", "现向社会公布", "现向社会公开")  # fmt: skip
 _OWN_REPORT_LEAD = re.compile("|".join(sorted(_OWN_REPORT_LEADS, key=len, reverse=True)))
-HEAD_CHARS = 3000  # where a report says which report it is
+HEAD_CHARS = 1500  # where a report says which report it is
 _OWN_REPORT_NEXT = re.compile(r"(?:人民政府|政府|办事处)?\s*(?:(?:19|20)\d{2}\s*年|政府信息公开|信息公开)")
 # The suffix and the next character as one word: 发展乡村 is not 发展乡, 加快建设镇区 not 建设镇.
 _SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",

@@ -18,7 +18,7 @@ from pipeline.models import DateMention, Evidence, Frame, Period
 WEIGHTS = {"title": 8, "period": 4, "own-report": 5, "opening": 2, "signed": 2, "published": 1, "quoted": 0.5,
            "file-name": 2}  # fmt: skip
 CAPS = {"opening": 3, "quoted": 2}
-HEAD_CHARS = 3000  # the opening part of the body that speaks of the year
+HEAD_CHARS = 1500  # the opening part of the body that speaks of the year
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OWN_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度?(?:[^。\n《》]{0,16})(?:年度报告|工作报告|年报)")
