@@ -27,6 +27,7 @@ from pipeline.parse.units import leading_units
 # a sentence opening with the name is its subject, and a bare mention may be a neighbour.
 WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "own-report": 5, "body-office": 4, "opening": 3,
            "own-channel": 3, "source": 2, "mention": 1, "file-name": 2}  # fmt: skip
+KEPT = 5  # evidence of one kind kept for a candidate (and shown in the JSON)
 CAPS = {"body-office": 3, "opening": 2, "mention": 4, "own-report": 2, "own-channel": 2}  # occurrences that count
 ANCHORS = ("title", "crumb", "signature", "own-report")  # evidence that names the issuer on purpose
 LEVEL_BONUS = 3
@@ -62,6 +63,8 @@ class Candidate:
     unit: Unit
     evidence: list[Evidence] = field(default_factory=list)
     chains: list[tuple[float, list[Unit]]] = field(default_factory=list)  # (weight, units named above it)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # evidence kept, by kind
+    starts: set[int] = field(default_factory=set)  # where the kept evidence is
 
     @property
     def superiors(self) -> list[Unit]:
@@ -85,7 +88,7 @@ class Candidate:
         total = 0.0
         for item in self.evidence:
             counts[item.kind] += 1
-            if counts[item.kind] <= CAPS.get(item.kind, 1_000):
+            if counts[item.kind] <= CAPS.get(item.kind, KEPT):
                 total += item.weight
         return total
 
@@ -94,8 +97,12 @@ def add(candidates: dict[str, Candidate], kind: str, chain: list[Unit], span: tu
     unit = chain[-1]
     key = _key(chain)
     candidate = candidates.setdefault(key, Candidate(unit if unit.level != "department" else _department(chain)))
-    if any(e.start == span[0] and e.start >= 0 for e in candidate.evidence):
+    if span[0] >= 0 and span[0] in candidate.starts:
         return  # the same words seen by two scans (an opening found as an anchor and in the body)
+    if candidate.counts[kind] >= KEPT:
+        return  # enough of this kind: more would neither count nor help a reader
+    candidate.counts[kind] += 1
+    candidate.starts.add(span[0])
     candidate.evidence.append(Evidence(kind, "".join(u.name for u in chain), span[0], span[1], WEIGHTS[kind]))
     above = chain[:-1]
     if above:
@@ -107,7 +114,7 @@ def merge_aliases(candidates: dict[str, Candidate], aliases: Mapping[str, str]) 
     for short in [key for key in candidates if aliases.get(key) in candidates]:
         merged = candidates.pop(short)
         full = candidates[aliases[short]]
-        full.evidence += merged.evidence
+        full.evidence += merged.evidence  # (at most twice KEPT of a kind: both were capped)
         full.chains += merged.chains
 
 
