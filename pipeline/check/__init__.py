@@ -34,7 +34,7 @@ KINDS: dict[str, tuple[type, CheckFunction]] = {
     "report-year-unknown": (structure.NoParams, dates.check_report_year_unknown),
     "publication-deadline": (structure.NoParams, dates.check_publication_deadline),
     "dated-before-year-end": (structure.NoParams, dates.check_dated_before_year_end),
-    "statistics-period": (structure.NoParams, dates.check_statistics_period),
+    "statistics-period": (dates.PeriodParams, dates.check_statistics_period),
     "article-scope": (citations.ArticleScopeParams, citations.check_article_scope),
     "repeated-passages": (duplicates.RepeatedParams, duplicates.check_repeated_passages),
     "source-warning": (source.SourceWarningParams, source.check_source_warning),

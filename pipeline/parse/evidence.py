@@ -25,7 +25,7 @@ from pipeline.parse.units import leading_units
 # Weights: the title, crumbs and signature name the issuer on purpose; in the body an
 # office (X人民政府) or a report the issuer says it compiled (《X…年度报告》) speaks for it,
 # a sentence opening with the name is its subject, and a bare mention may be a neighbour.
-WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "own-report": 5, "body-office": 4, "opening": 3,
+WEIGHTS = {"title": 6, "crumb": 5, "signature": 6, "own-report": 5, "body-office": 4, "contact": 4, "opening": 3,
            "own-channel": 3, "source": 2, "mention": 1, "file-name": 2}  # fmt: skip
 KEPT = 5  # evidence of one kind kept for a candidate (and shown in the JSON)
 CAPS = {"body-office": 3, "opening": 2, "mention": 4, "own-report": 2, "own-channel": 2}  # occurrences that count
@@ -48,6 +48,11 @@ _OWN_REPORT_NEXT = re.compile(r"(?:人民政府|政府|办事处)?\s*(?:(?:19|20
 _SUFFIX_COMPOUNDS = ("乡村", "乡镇", "乡亲", "乡土", "乡下", "乡里", "乡贤", "乡风", "镇区", "镇村", "镇街", "镇域",
                      "镇级", "乡级", "镇容", "街区", "街巷", "街面")  # fmt: skip
 _OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录|制度)$")  # the quoted title ends so
+# A department of a government the sentence does not name: 2020年，县农业农村局…; 区政府办公室.
+_UNNAMED_GOVERNMENT_OFFICE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:(?:19|20)\d{2}年度?,?)?(?P<level>[县区市旗])"
+    r"(?P<office>(?:人民)?政府办公室|(?:城乡|(?!政府|县|区|市|乡|镇|街道|委|党)[\u4e00-\u9fff]){2,10}?(?:局|委员会|办公室|中心))"
+)
 # A sentence that opens with a year, then its subject: 2014年，南薰乡未收取… (a name the data may lack).
 _YEAR_OPENING = re.compile(
     r"(?:^|[。!?;\n])\s*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:19|20)\d{2}\s*年度?\s*,?\s*"
@@ -158,6 +163,15 @@ def anchor_chains(text: str, frame: Frame, gazetteer: Gazetteer) -> list[tuple[s
         if chain and chain[-1].level in TOWNSHIP_LEVELS and chain[-1].name not in gazetteer.unit_levels:
             if not text.startswith(_SUFFIX_COMPOUNDS, chain[-1].end - 1):
                 found.append(("opening", chain, (chain[0].start, chain[-1].end)))  # 2014年，南薰乡未收取…
+    for office in _UNNAMED_GOVERNMENT_OFFICE.finditer(text, 0, min(len(text), HEAD_CHARS)):
+        level = {"县": "county", "旗": "county", "区": "district", "市": "city"}[office["level"]]
+        chain = [
+            Unit(office["level"], level, office.start("level"), office.end("level")),
+            Unit(office["office"], "department", office.start("office"), office.end("office")),
+        ]  # 县农业农村局, 区政府办公室: its county is the one the report names
+        kind = _body_kind(text, office.start("level"), office.end())
+        if kind in ("opening", "own-report", "contact"):  # not 市民政局微信公众号: a superior's channel
+            found.append((kind, chain, (office.start("level"), office.end())))
     for start, end in frame.furniture:
         for label in _SOURCE_LABEL.finditer(text, start, end):
             chain = chain_at(text, label.end(), end, gazetteer)
@@ -213,6 +227,8 @@ def _body_kind(text: str, start: int, end: int) -> str:
         return "own-report"  # …要求，由江干区行政审批服务管理办公室编制的…报告
     if text.startswith(_CHANNEL_AFTER, end):
         return "own-channel"
+    if text.endswith("请与", 0, start) and "联系" in text[end : end + 30]:
+        return "contact"  # 如对本报告有任何疑问，请与宁陵县农业局联系
     book = text.rfind("《", max(0, start - 30), start)
     if book >= 0 and "》" not in text[book:start]:
         close = text.find("》", end, end + 40)
@@ -267,11 +283,13 @@ def choose(candidates: Iterable[Candidate], self_level: str | None) -> Candidate
     """The candidate with the most evidence; ties go to the title, then the crumbs, then the signature."""
     order = {"title": 0, "crumb": 1, "signature": 2}
     candidates = list(candidates)
-    above = {s.name for c in candidates if any(e.kind in ANCHORS for e in c.evidence) for s in c.superiors}
+    anchored = [c for c in candidates if any(e.kind in ANCHORS for e in c.evidence)]
+    above = {s.name for c in anchored for s in c.superiors}
+    named_department = any(c.unit.level == "department" and not _unnamed(c) for c in anchored)
     ranked = []
     for candidate in candidates:
-        if candidate.unit.name in above and not any(e.kind in ANCHORS for e in candidate.evidence):
-            continue  # 洪洞县 in a report whose title is 洪洞县教育科技局's: the superior, not a rival
+        if candidate not in anchored and (candidate.unit.name in above or (named_department and _unnamed(candidate))):
+            continue  # 洪洞县 under 洪洞县教育科技局's title; 区发改局 beside 由武进区发展和改革局编制
         score = candidate.score()
         if score < MIN_SCORE:
             continue
@@ -281,6 +299,11 @@ def choose(candidates: Iterable[Candidate], self_level: str | None) -> Candidate
         ranked.append((score, -first, candidate))
     ranked = [r for r in ranked if r[0] >= MIN_SCORE]
     return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def _unnamed(candidate: Candidate) -> bool:
+    """A department of a government the text does not name there: 县农业农村局."""
+    return candidate.unit.level == "department" and any(len(s.name) == 1 for s in candidate.superiors)
 
 
 def lone_county(chains) -> str | None:

@@ -79,6 +79,13 @@ def _resolve(best: Candidate, text: str, gazetteer: Gazetteer, year, frame: Fram
         return _resolve_town(unit, superiors, mentioned, gazetteer, year, text, frame, base)
     if unit.level == "department":
         government = [s for s in superiors if s.level != "province"] or superiors
+        if government and len(government[-1].name) == 1:  # 县农业农村局: the county the report names
+            named = _named_government(government[-1], mentioned, gazetteer)
+            if named is None:
+                government = []
+            else:
+                government[-1] = named
+                unit = Unit(named.name + unit.name[1:], "department", unit.start, unit.end)
         name = unit.name
         place = name[len(government[-1].name) :] if government and name.startswith(government[-1].name) else name
         county = _resolve_county(government[-1], superiors, mentioned, gazetteer, year) if government else None
@@ -91,6 +98,17 @@ def _resolve(best: Candidate, text: str, gazetteer: Gazetteer, year, frame: Fram
         fields["division_code"] = county.code
     note = f"区划数据中有{gazetteer.where_county(county)}" if county else f"区划数据中找不到与报告相符的{unit.name}"
     return Issuer(name=unit.name + "人民政府", **base, **fields, verified=county is not None, note=note)
+
+
+def _named_government(level_word: Unit, mentioned, gazetteer: Gazetteer) -> Unit | None:
+    """The one county (区, 市) of that level the text names, for 县农业农村局; None if not exactly one."""
+    wanted = {"county": ("county",), "district": ("district",), "city": ("city", "county")}[level_word.level]
+    names = sorted(
+        n
+        for n in mentioned
+        if len(n) > 1 and gazetteer.unit_levels.get(n, frozenset()) & set(wanted) and n.endswith(level_word.name)
+    )
+    return Unit(names[0], level_word.level, level_word.start, level_word.end) if len(names) == 1 else None
 
 
 def _county_fields(county: County) -> dict:

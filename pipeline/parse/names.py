@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import TOWNSHIP_LEVELS, Unit
-from pipeline.parse.units import pick_level, units_in
+from pipeline.parse.units import leading_units, pick_level, units_in
 
 _YEAR_LEAD = re.compile(r"(?:关于)?\s*(?:(?:19|20)\d{2}\s*年度?\s*)?(?:关于)?")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff()]+")
@@ -61,9 +61,20 @@ def chain_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit
     if chain_end - start < 2:
         return []
     chain = units_in(text, start, chain_end, gazetteer)
+    if not chain and text.startswith("(", chain_end):
+        chain = _in_brackets(text, start, chain_end, end, gazetteer)  # 张家港市冶金园(锦丰镇)
     if not chain and text.startswith("办事处", chain_end) and chain_end - start <= 4:
         return [Unit(text[start:chain_end] + "办事处", "subdistrict", start, chain_end + 3)]  # 城南办事处
     return _office_tail(text, chain, chain_end, end, gazetteer)
+
+
+def _in_brackets(text: str, start: int, bracket: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
+    """A park or zone named with its township in brackets: the county before it, the township inside."""
+    inner = leading_units(text, bracket + 1, min(end, bracket + 12), gazetteer)
+    if not inner or inner[-1].level not in TOWNSHIP_LEVELS or not text.startswith(")", inner[-1].end):
+        return []
+    outer = [u for u in leading_units(text, start, bracket, gazetteer) if u.level not in TOWNSHIP_LEVELS]
+    return outer + inner
 
 
 def _office_tail(text: str, chain: list[Unit], at: int, end: int, gazetteer: Gazetteer) -> list[Unit]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.check.context import CheckContext, in_brackets
+from pipeline.check.context import CheckContext, in_brackets, sentence_span
 from pipeline.check.kinds.structure import NoParams
 from pipeline.models import Citation, Hit, Report
 
@@ -116,11 +116,21 @@ def check_dated_before_year_end(report: Report, params: NoParams, ctx: CheckCont
             )
 
 
-def check_statistics_period(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class PeriodParams:
+    explained_by: tuple[str, ...] = ()  # words in the period's sentence that explain a partial year
+
+
+def check_statistics_period(report: Report, params: PeriodParams, ctx: CheckContext) -> Iterator[Hit]:
     """The statistics period must be 1 January to 31 December of the report year."""
     meta = report.meta
     period = meta.period
     if period is None or meta.report_year is None:
+        return
+    text = report.text.text
+    start, end = sentence_span(text, period.start)
+    around = text[start : end + 40]  # the reason often follows in brackets: (沙坡头区于8月19日正式挂牌成立)
+    if any(re.search(pattern, around) for pattern in params.explained_by):
         return
     expected = (dt.date(meta.report_year, 1, 1), dt.date(meta.report_year, 12, 31))
     if (period.first, period.last) != expected:
