@@ -106,7 +106,7 @@ def crumb_chain(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[U
 
 def _is_whole(text: str, start: int, end: int, chain: list[Unit]) -> bool:
     """A crumb that is the unit's name (and office), not a column title that contains one."""
-    rest = text[chain[-1].end : end].strip()
+    rest = text[chain[-1].end : end].strip(" )")
     return not rest or rest.startswith(OFFICE_AFTER) or rest in ("信息公开", "政府信息公开", "政务公开")
 
 
