@@ -63,8 +63,10 @@ _OPENING = re.compile(
 )
 
 
-@dataclass
+@dataclass(eq=False)  # candidates are compared by identity
 class Candidate:
+    """One unit the report may be speaking for, with the places that name it."""
+
     unit: Unit
     evidence: list[Evidence] = field(default_factory=list)
     chains: list[tuple[float, list[Unit]]] = field(default_factory=list)  # (weight, units named above it)

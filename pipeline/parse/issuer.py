@@ -78,26 +78,29 @@ def _resolve(best: Candidate, text: str, gazetteer: Gazetteer, year, frame: Fram
     if unit.level in TOWNSHIP_LEVELS:
         return _resolve_town(unit, superiors, mentioned, gazetteer, year, text, frame, base)
     if unit.level == "department":
-        government = [s for s in superiors if s.level != "province"] or superiors
-        if government and len(government[-1].name) == 1:  # 县农业农村局: the county the report names
-            named = _named_government(government[-1], mentioned, gazetteer)
-            if named is None:
-                government = []
-            else:
-                government[-1] = named
-                unit = Unit(named.name + unit.name[1:], "department", unit.start, unit.end)
-        name = unit.name
-        place = name[len(government[-1].name) :] if government and name.startswith(government[-1].name) else name
-        county = _resolve_county(government[-1], superiors, mentioned, gazetteer, year) if government else None
-        fields = _county_fields(county) if county else {}
-        return Issuer(name=name, **{**base, "place": place}, **fields, verified=county is not None,
-                      note=None if county else "报告未写明部门所属的人民政府")  # fmt: skip
+        return _resolve_department(unit, superiors, mentioned, gazetteer, year, base)
     county = _resolve_county(unit, superiors, mentioned, gazetteer, year)
     fields = _county_fields(county) if county else {"county": unit.name if unit.level in COUNTY_LEVELS else None}
     if county is not None and unit.level != "city":
         fields["division_code"] = county.code
     note = f"区划数据中有{gazetteer.where_county(county)}" if county else f"区划数据中找不到与报告相符的{unit.name}"
     return Issuer(name=unit.name + "人民政府", **base, **fields, verified=county is not None, note=note)
+
+
+def _resolve_department(unit: Unit, superiors, mentioned, gazetteer: Gazetteer, year, base: dict) -> Issuer:
+    """A department through its government: 平阳县民政局 -> 平阳县; 县农业农村局 -> the county the text names."""
+    government = [s for s in superiors if s.level != "province"] or superiors
+    if government and len(government[-1].name) == 1:
+        named = _named_government(government[-1], mentioned, gazetteer)
+        government = [*government[:-1], named] if named else []
+        if named:
+            unit = Unit(named.name + unit.name[1:], "department", unit.start, unit.end)
+    own = government[-1] if government else None
+    place = unit.name[len(own.name) :] if own and unit.name.startswith(own.name) else unit.name
+    county = _resolve_county(own, superiors, mentioned, gazetteer, year) if own else None
+    fields = _county_fields(county) if county else {}
+    note = None if county else "报告未写明部门所属的人民政府"
+    return Issuer(name=unit.name, **{**base, "place": place}, **fields, verified=county is not None, note=note)
 
 
 def _named_government(level_word: Unit, mentioned, gazetteer: Gazetteer) -> Unit | None:
