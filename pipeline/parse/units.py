@@ -36,14 +36,8 @@ _GENERIC_LEADS = ("各", "全", "本", "我", "该", "此", "每", "其他", "�
 
 def units_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Unit]:
     """The chain of units that text[start:end] is made of (empty if it is not such a chain)."""
-    out: list[Unit] = []
-    position = start
-    while position < end:
-        unit = _known(text, position, end, gazetteer) or _unknown(text, position, end, out)
-        if unit is None:
-            break
-        out.append(unit)
-        position = unit.end
+    out = leading_units(text, start, end, gazetteer)
+    position = out[-1].end if out else start
     rest = text[position:end]
     if rest == "办事处" and out and out[-1].level == "subdistrict":
         return out  # 丰文街道办事处: the 街道's office
