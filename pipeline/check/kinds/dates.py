@@ -40,8 +40,8 @@ def check_stale_year(report: Report, params: StaleYearParams, ctx: CheckContext)
     prospective = [re.compile(p) for p in params.prospective]
     for match in _YEAR_PERIOD.finditer(text):
         start, end = match.span()
-        if title and title[0] <= start < title[1]:
-            continue
+        if (title and title[0] <= start < title[1]) or report.frame.is_furniture(start):
+            continue  # the title's year is the report's; crumbs and links are the site's
         years = sorted({int(y) for y in _YEAR.findall(match.group())})
         if all(y == year for y in years) or in_brackets(text, start):
             continue

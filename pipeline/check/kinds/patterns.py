@@ -54,8 +54,8 @@ def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> I
             continue
         for start, end in ranges:
             for match in entry.compiled.finditer(text, start, end):
-                if match.end() == match.start():
-                    continue
+                if match.end() == match.start() or report.frame.is_furniture(match.start()):
+                    continue  # the page's crumbs, info bar and links are not the report's text
                 if params.skip_quoted and in_brackets(text, match.start()):
                     continue
                 if not _sentence_allows(text, match.start(), params.require_sentence, params.unless_sentence):
