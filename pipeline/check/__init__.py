@@ -7,9 +7,10 @@ rule's code, severity, message and citation on each hit.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.check.context import CheckContext
 from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure
@@ -21,23 +22,34 @@ from pipeline.rulebook import Rule, Rulebook
 
 CheckFunction = Callable[[Report, Any, CheckContext], Iterator[Hit]]
 
-KINDS: dict[str, tuple[type, CheckFunction]] = {
-    "pattern": (patterns.PatternParams, patterns.check_pattern),
-    "required-items": (structure.NoParams, structure.check_required_items),
-    "format-headings": (structure.NoParams, structure.check_format_headings),
-    "heading-numbering": (structure.NoParams, structure.check_heading_numbering),
-    "issuer-unknown": (structure.NoParams, structure.check_issuer_unknown),
-    "foreign-township": (places.PlaceParams, places.check_foreign_township),
-    "foreign-superior": (places.PlaceParams, places.check_foreign_superior),
-    "former-own-name": (places.PlaceParams, places.check_former_own_name),
-    "stale-year": (dates.StaleYearParams, dates.check_stale_year),
-    "report-year-unknown": (structure.NoParams, dates.check_report_year_unknown),
-    "publication-deadline": (structure.NoParams, dates.check_publication_deadline),
-    "dated-before-year-end": (structure.NoParams, dates.check_dated_before_year_end),
-    "statistics-period": (dates.PeriodParams, dates.check_statistics_period),
-    "article-scope": (citations.ArticleScopeParams, citations.check_article_scope),
-    "repeated-passages": (duplicates.RepeatedParams, duplicates.check_repeated_passages),
-    "source-warning": (source.SourceWarningParams, source.check_source_warning),
+
+class Kind(NamedTuple):
+    params: type  # the typed parameters the rule's `params` become
+    function: CheckFunction
+    args: frozenset[str] = frozenset()  # what the kind offers a message template besides {match}
+
+
+def _kind(params: type, function: CheckFunction, *args: str) -> Kind:
+    return Kind(params, function, frozenset(args))
+
+
+KINDS: dict[str, Kind] = {
+    "pattern": _kind(patterns.PatternParams, patterns.check_pattern, "note", "year"),  # + named groups
+    "required-items": _kind(structure.NoParams, structure.check_required_items, "item"),
+    "format-headings": _kind(structure.NoParams, structure.check_format_headings, "heading"),
+    "heading-numbering": _kind(structure.NoParams, structure.check_heading_numbering, "expected"),
+    "issuer-unknown": _kind(structure.NoParams, structure.check_issuer_unknown, "voice"),
+    "foreign-township": _kind(places.PlaceParams, places.check_foreign_township, "issuer", "evidence"),
+    "foreign-superior": _kind(places.PlaceParams, places.check_foreign_superior, "county"),
+    "former-own-name": _kind(places.PlaceParams, places.check_former_own_name, "year", "reason", "now"),
+    "stale-year": _kind(dates.StaleYearParams, dates.check_stale_year, "year", "found"),
+    "report-year-unknown": _kind(structure.NoParams, dates.check_report_year_unknown),
+    "publication-deadline": _kind(structure.NoParams, dates.check_publication_deadline, "what", "date", "deadline"),
+    "dated-before-year-end": _kind(structure.NoParams, dates.check_dated_before_year_end, "what", "date", "year"),
+    "statistics-period": _kind(dates.PeriodParams, dates.check_statistics_period, "first", "last", "year"),
+    "article-scope": _kind(citations.ArticleScopeParams, citations.check_article_scope, "right"),
+    "repeated-passages": _kind(duplicates.RepeatedParams, duplicates.check_repeated_passages, "first"),
+    "source-warning": _kind(source.SourceWarningParams, source.check_source_warning, "detail"),
 }
 
 
@@ -54,7 +66,8 @@ class Checker:
     def __init__(self, rulebook: Rulebook, gazetteer: Gazetteer, rules: Iterable[Rule] | None = None):
         self.rulebook = rulebook
         self.gazetteer = gazetteer
-        self.active = tuple(_activate(rule) for rule in (rulebook.rules if rules is None else rules))
+        every = {rule.code: _activate(rule) for rule in rulebook.rules}  # the whole rulebook is checked
+        self.active = tuple(every[rule.code] for rule in (rulebook.rules if rules is None else rules))
 
     def check(self, report: Report) -> tuple[Finding, ...]:
         ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.gazetteer)
@@ -89,9 +102,27 @@ def _activate(rule: Rule) -> ActiveRule:
         raise UsageError(
             f"{rule.origin}: rule {rule.code} has unknown check kind '{rule.check}'; known: {', '.join(sorted(KINDS))}"
         )
-    params_class, function = KINDS[rule.check]
-    params = build_params(params_class, rule.params, f"{rule.origin}: rule {rule.code} params")
-    return ActiveRule(rule, params, function)
+    kind = KINDS[rule.check]
+    params = build_params(kind.params, rule.params, f"{rule.origin}: rule {rule.code} params")
+    offered = kind.args | {"match"} | _named_groups(params)
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name is not None}
+    except ValueError as exc:
+        raise UsageError(
+            f"{rule.origin}: rule {rule.code} message: {exc}; write a literal brace as {{{{ or }}}}"
+        ) from None
+    unknown = sorted(fields - offered)
+    if unknown:
+        raise UsageError(
+            f"{rule.origin}: rule {rule.code} message uses {{{unknown[0]}}}, which kind '{rule.check}' does not give; "
+            f"it gives {', '.join('{' + a + '}' for a in sorted(offered))}"
+        )
+    return ActiveRule(rule, params, kind.function)
+
+
+def _named_groups(params: Any) -> set[str]:
+    """The named groups of a pattern rule's regexes, which its message may use."""
+    return {name for entry in getattr(params, "patterns", ()) for name in entry.compiled.groupindex}
 
 
 class _Blank(dict):

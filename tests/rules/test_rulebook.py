@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -74,3 +75,41 @@ def test_cli_reports_a_broken_rulebook_in_one_line(rules_copy, capsys, tmp_path)
         main(["check", str(report), "--rules", str(rules_copy)])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and err.count("\n") == 1 and "ZZ.yaml: not valid YAML" in err
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        # a regex that only a check would have compiled (a place rule's legitimate contexts)
+        ("'(?:学习|借鉴|参观|考察|赴|前往|到|走访|对标)[^,。]{0,4}{name}'", "'(学习{name}'",
+         "PL.yaml: rule PL101 params.legitimate[2]: bad regular expression"),
+        # a message placeholder the kind does not give
+        ("（{issuer}）：{evidence}，疑为", "（{isuer}）：{evidence}，疑为", "PL.yaml: rule PL101 message uses {isuer}"),
+    ],
+)  # fmt: skip
+def test_a_bad_place_rule_is_refused_at_load(rules_copy, old, new, expected):
+    text = (rules_copy / "PL.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (rules_copy / "PL.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(expected)):
+        Auditor(rules_dir=rules_copy)
+
+
+def test_an_unbalanced_brace_in_a_message_is_refused(rules_copy):
+    add_rule(rules_copy)
+    text = (rules_copy / "ZZ.yaml").read_text(encoding="utf-8").replace("message: m", "message: '{match'")
+    (rules_copy / "ZZ.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=r"ZZ.yaml: rule TX901 message: .*literal brace"):
+        Auditor(rules_dir=rules_copy)
+
+
+def test_cli_refuses_a_bad_regex_before_reading_any_file(rules_copy, capsys, tmp_path):
+    text = (rules_copy / "DT.yaml").read_text(encoding="utf-8").replace("'(?:相比|同期", "'((?:相比|同期", 1)
+    (rules_copy / "DT.yaml").write_text(text, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("某镇2021年政府信息公开工作年度报告\n正文。\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(report), "--rules", str(rules_copy)])
+    captured = capsys.readouterr()
+    assert exit_info.value.code == 2 and captured.err.count("\n") == 1 and captured.out == ""
+    assert "DT.yaml: rule DT102 params.skip_after[0]: bad regular expression" in captured.err

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, sentence_span
+from pipeline.check.params import Regex
 from pipeline.models import Citation, Fix, Hit, Report, check_levels
 from pipeline.numerals import HAN_NUMERAL_CHARS, number_value
 
@@ -23,7 +24,7 @@ class ArticleScopeParams:
     wrong: tuple[int, ...]  # articles meant for other levels
     right: int  # the article for these levels
     right_written: str  # how to write it: 第十二条
-    context: str  # the sentence must speak of the scope (regex)
+    context: Regex  # the sentence must speak of the scope
 
     def __post_init__(self):
         check_levels(self.levels)

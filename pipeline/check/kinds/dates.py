@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
 from pipeline.check.kinds.structure import NoParams
+from pipeline.check.params import Regex
 from pipeline.models import Citation, Hit, Report
 
 _YEAR_PERIOD = re.compile(
@@ -21,10 +22,10 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 @dataclass(frozen=True)
 class StaleYearParams:
     # Context before/after a year that makes it a comparison, not the report's data year.
-    skip_before: tuple[str, ...] = ()
-    skip_after: tuple[str, ...] = ()
+    skip_before: tuple[Regex, ...] = ()
+    skip_after: tuple[Regex, ...] = ()
     # Context that makes a later year a plan, not data.
-    prospective: tuple[str, ...] = ()
+    prospective: tuple[Regex, ...] = ()
     window: int = 12
 
 
@@ -118,7 +119,7 @@ def check_dated_before_year_end(report: Report, params: NoParams, ctx: CheckCont
 
 @dataclass(frozen=True)
 class PeriodParams:
-    explained_by: tuple[str, ...] = ()  # words in the period's sentence that explain a partial year
+    explained_by: tuple[Regex, ...] = ()  # words in the period's sentence that explain a partial year
 
 
 def check_statistics_period(report: Report, params: PeriodParams, ctx: CheckContext) -> Iterator[Hit]:

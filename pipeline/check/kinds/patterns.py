@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
+from pipeline.check.params import Regex
 from pipeline.models import Fix, Hit, Report, check_levels
 
 
 @dataclass(frozen=True)
 class PatternEntry:
-    regex: str
+    regex: Regex
     years: tuple[int, int] | None = None  # report years the entry applies to
     note: str = ""  # offered to the message as {note}
-    require_sentence: tuple[str, ...] = ()  # this entry only: the sentence must match one of these
+    require_sentence: tuple[Regex, ...] = ()  # this entry only: the sentence must match one of these
     levels: tuple[str, ...] = ()  # this entry only: issuer levels it applies to; empty: the rule's
     compiled: re.Pattern = field(init=False, repr=False, compare=False)
 
@@ -29,8 +30,8 @@ class PatternParams:
     patterns: tuple[PatternEntry, ...]
     scope: str = "all"  # all | title | body (all but the title)
     levels: tuple[str, ...] = ()  # issuer levels the rule applies to; empty: any
-    require_sentence: tuple[str, ...] = ()  # the sentence must match one of these
-    unless_sentence: tuple[str, ...] = ()  # ... and none of these
+    require_sentence: tuple[Regex, ...] = ()  # the sentence must match one of these
+    unless_sentence: tuple[Regex, ...] = ()  # ... and none of these
     skip_quoted: bool = False  # ignore matches inside 《…》
     replacement: str | None = None  # template; {match} and named groups
     applicability: str = "manual"

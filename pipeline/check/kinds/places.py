@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
+from pipeline.check.params import Regex
 from pipeline.gazetteer import Change, Gazetteer, Town
 from pipeline.models import TOWNSHIP_LEVELS, Fix, Hit, Meta, Report
 
@@ -29,16 +30,16 @@ MAX_READ_PER_NAME = 200  # mentions of one name whose context is read (bounds th
 @dataclass(frozen=True)
 class PlaceParams:
     # Contexts in which another place is named legitimately; {name} stands for the place.
-    legitimate: tuple[str, ...] = ()
+    legitimate: tuple[Regex, ...] = ()
     # Contexts in which a name stands for the report's own issuer: the subject of a sentence,
     # our website, column, guide or report; {name} stands for the place.
-    self_contexts: tuple[str, ...] = ()
+    self_contexts: tuple[Regex, ...] = ()
     # Words after a name that make it the speaking body (X人民政府, X党委, X政府信息公开…).
     body_words: tuple[str, ...] = ("人民政府", "政府", "党委", "办事处")
     # Sentences that are addresses or contacts, where any place may be named.
     address_words: tuple[str, ...] = ("地址", "邮编", "邮政编码", "联系电话", "电话")
     # Contexts that make a named county the issuer's own superior; {name} stands for it.
-    superior: tuple[str, ...] = ()
+    superior: tuple[Regex, ...] = ()
     # Characters that make a word with the suffix before them: 邱朝阳镇长 is a mayor, not 朝阳镇.
     word_after_suffix: tuple[str, ...] = ()
     # Which mentions the rule reports: self (where the report speaks of itself) or elsewhere.
