@@ -209,6 +209,8 @@ def _rule(raw: Mapping[str, Any], origin: str) -> Rule:
     if raw["severity"] not in SEVERITIES:
         raise UsageError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
     citation = raw.get("citation")
+    if citation:
+        _keys(citation, {"law"}, {"article", "item"}, f"{where} citation")
     examples = raw.get("examples") or {}
     fails = tuple(_example(e, where) for e in examples.get("fail", []))
     passes = tuple(_example(e, where) for e in examples.get("pass", []))
@@ -259,8 +261,30 @@ def _levels(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _keys(raw: Any, required: set[str], optional: set[str], where: str) -> Mapping[str, Any]:
+    """A mapping with exactly these keys: unknown ones refused, missing ones named."""
+    if not isinstance(raw, Mapping):
+        raise UsageError(f"{where}: expected a mapping with keys {sorted(required | optional)}")
+    unknown = sorted(set(raw) - required - optional)
+    if unknown:
+        raise UsageError(f"{where}: unknown keys {unknown}; known: {sorted(required | optional)}")
+    missing = sorted(required - set(raw))
+    if missing:
+        raise UsageError(f"{where}: '{missing[0]}' is required")
+    return raw
+
+
 def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Regime:
-    where = f"{origin}: regime {raw.get('id')}"
+    where = f"{origin}: regime {raw.get('id') if isinstance(raw, Mapping) else '?'}"
+    _keys(raw, {"id", "years", "law", "deadline"}, {"format", "items", "headings"}, where)
+    years = raw["years"]
+    if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        raise UsageError(f"{where}: 'years' must be [first, last], e.g. [2021, 2100]")
+    _keys(raw["deadline"], {"month", "day", "article"}, set(), f"{where} deadline")
+    for index, item in enumerate(raw.get("items") or []):
+        _keys(item, {"key", "label", "article", "item", "patterns"}, {"levels"}, f"{where} items[{index}]")
+    for index, heading in enumerate(raw.get("headings") or []):
+        _keys(heading, {"key", "label", "patterns"}, set(), f"{where} headings[{index}]")
     if raw.get("law") not in laws:
         raise UsageError(f"{where}: law '{raw.get('law')}' is not among laws: {sorted(laws)}")
     items = tuple(

@@ -113,3 +113,40 @@ def test_cli_refuses_a_bad_regex_before_reading_any_file(rules_copy, capsys, tmp
     captured = capsys.readouterr()
     assert exit_info.value.code == 2 and captured.err.count("\n") == 1 and captured.out == ""
     assert "DT.yaml: rule DT102 params.skip_after[0]: bad regular expression" in captured.err
+
+
+def test_the_rulebook_loads_the_same_without_libyaml(monkeypatch):
+    import yaml
+
+    with_libyaml = load_rulebook()
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    pure = load_rulebook()
+    assert [(r.code, r.message, r.params) for r in pure.rules] == [
+        (r.code, r.message, r.params) for r in with_libyaml.rules
+    ]
+    assert [(g.id, [i.key for i in g.items]) for g in pure.regimes] == [
+        (g.id, [i.key for i in g.items]) for g in with_libyaml.regimes
+    ]
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        ("    years: [2019, 2020]\n", "", "regimes.yaml: regime 2019: 'years' is required"),
+        ("    format: 国办公开办函〔2019〕60号\n", "    format: 国办公开办函〔2019〕60号\n    colour: red\n",
+         "regimes.yaml: regime 2019: unknown keys ['colour']"),
+    ],
+)  # fmt: skip
+def test_a_regime_is_checked_against_its_schema(rules_copy, old, new, expected):
+    text = (rules_copy / "regimes.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (rules_copy / "regimes.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape(expected)):
+        load_rulebook(rules_copy)
+
+
+def test_a_citation_with_an_unknown_key_is_refused(rules_copy):
+    text = (rules_copy / "PL.yaml").read_text(encoding="utf-8")
+    (rules_copy / "PL.yaml").write_text(text.replace("article: 第六条,", "artikel: 第六条,", 1), encoding="utf-8")
+    with pytest.raises(UsageError, match=re.escape("PL.yaml: rule PL101 citation: unknown keys ['artikel']")):
+        load_rulebook(rules_copy)
