@@ -91,7 +91,9 @@ def _fold_traditional(text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group()], text)
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)")
+# Zero-width characters, soft hyphens and bidi controls (U+202E inside 龙尾乡 would split the name
+# and reverse what a terminal shows): dropped, with the offsets kept.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2069\u202a-\u202e\ufeff\u00ad]+|\r(?=\n)")
 # Mirror sites annotate characters with pinyin: 公(gōng)開. A toned syllable in brackets after a
 # Chinese character is noise.
 _TONED = "\u00e0-\u00fc\u0101-\u01dc"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.ingest import source_from_bytes
 from pipeline.normalize import normalize
+from tests.conftest import source_from_text
 
 
 def norm(text: str):
@@ -38,3 +39,12 @@ def test_from_source_inverts_to_source():
 def test_compatibility_ideographs_are_folded():
     # U+2F08 KANGXI RADICAL MAN and U+F92C (a compatibility ideograph) come out of PDFs.
     assert norm("\u2f08\uf92c").text == "人郎"
+
+
+def test_bidi_controls_inside_a_name_are_dropped(auditor):
+    text = "平阳县龙\u202e尾乡2009年政府信息公开工作年度报告\n我乡全年主动公开政府信息26条。\n龙尾\u200b乡人民政府\n"
+    report = auditor.analyse(source_from_text(text))
+    assert (report.meta.issuer_place, report.meta.county) == ("龙尾乡", "平阳县")
+    assert report.meta.title == "平阳县龙尾乡2009年政府信息公开工作年度报告"
+    start = report.text.text.index("尾乡2009")
+    assert report.text.locate(start, start + 1).column == 6  # the column in the file, past the hidden character
