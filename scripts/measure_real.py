@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -63,7 +64,8 @@ def simplified(text: str | None) -> str:
     from pipeline.normalize import _traditional
 
     pairs, pattern = _traditional()
-    return pattern.sub(lambda m: pairs[m.group()], text or "")
+    text = re.sub(r"\([a-zà-ü\u0101-\u01dc]{1,7}\)", "", text or "")  # pinyin as the mirror printed it
+    return pattern.sub(lambda m: pairs[m.group()], text)
 
 
 def same_unit(meta, entry) -> bool:

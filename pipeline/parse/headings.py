@@ -118,7 +118,7 @@ def _numbered(text: str, start: int, end: int):
     offset = start + len(line) - len(stripped)
     for style, pattern in STYLES:
         match = pattern.match(stripped)
-        if match and match.end() < len(stripped):
+        if match and (match.end() < len(stripped) or style != "digit"):  # 一、 alone: its title is below
             number = match["n"]
             marker = _marker(style, number)
             return style, number, marker, offset + match.end()

@@ -155,9 +155,22 @@ def _resolve_town(unit, superiors, mentioned, gazetteer: Gazetteer, year, text, 
         return Issuer(
             name=name, **base, **_county_fields(county), division_code=town.code, verified=verified, note=note
         )
-    fields = _county_fields(county) if county else {"county": county_unit.name if county_unit else None}
     note = _unverified_note(unit.name, candidates, matches, county, gazetteer)
+    if county is None and not candidates:  # 西园乡 the data know only as 西园镇: its county still holds
+        renamed = _narrow(_other_suffix(unit.name, gazetteer), superiors, mentioned, gazetteer, year)
+        if len(renamed) == 1 and _county_name(renamed[0], gazetteer) in mentioned:
+            county = gazetteer.county(renamed[0].county_code, renamed[0].last_year)
+            note = (
+                f"区划数据中没有{unit.name}，只有{gazetteer.where(renamed[0])}{renamed[0].name}（可能已撤乡设镇或更名）"
+            )
+    fields = _county_fields(county) if county else {"county": county_unit.name if county_unit else None}
     return Issuer(name=name, **base, **fields, verified=False, note=note)
+
+
+def _other_suffix(name: str, gazetteer: Gazetteer) -> list[Town]:
+    """The same stem with 乡 for 镇 or 镇 for 乡."""
+    swap = {"乡": "镇", "镇": "乡"}
+    return gazetteer.towns_named(name[:-1] + swap[name[-1]]) if name[-1:] in swap else []
 
 
 def _office_name(unit: Unit, text: str, frame: Frame) -> str:

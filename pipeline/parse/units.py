@@ -20,7 +20,7 @@ _SUFFIXES = (
     ("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
     ("自治州", "city"), ("地区", "city"), ("盟", "city"),
     ("自治县", "county"), ("自治旗", "county"), ("县", "county"), ("旗", "county"),
-    ("新区", "district"), ("区", "district"),
+    ("管理区", "township"), ("新区", "district"), ("区", "district"),
     ("民族乡", "ethnic_township"), ("族乡", "ethnic_township"), ("民族苏木", "sumu"), ("苏木", "sumu"),
     ("街道办事处", "subdistrict"), ("街道", "subdistrict"), ("乡", "township"), ("镇", "township"),
     ("市", "city"),

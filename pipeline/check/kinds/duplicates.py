@@ -36,8 +36,9 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
             continue
         if frame.is_furniture(match.start()) or (frame.title and frame.title[0] <= match.start() < frame.title[1]):
             continue  # the page's own lines: a metadata summary, the title
-        if text[text.rfind("\n", 0, match.start()) + 1] == "|":
-            continue  # a flattened table row: repeated zeros are not copied prose
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text[line_start] == "|" or text.count("|", line_start, match.end()) >= 2:
+            continue  # a flattened table row (信息内容 | 本年制发件数 | …): repeated headers are not copied prose
         key = match.group().strip()
         if key[:1] in _LEAD_CHARS:
             key = _LEAD.sub("", key)
