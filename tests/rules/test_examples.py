@@ -35,6 +35,10 @@ def test_rule_example(auditor, rule, kind, index, example):
     assert all(f.rule == rule.code and f.severity == rule.severity for f in findings)
     if example.match is not None:
         assert example.match in [f.match for f in findings]
+    elif rule.check != "source-warning":  # (those point at the page a warning is about)
+        assert all(f.start == f.end == 0 and f.data.get("scope") == "document" for f in findings), (
+            f"{rule.code}'s failing example {index} finds text: give the example a match"
+        )
 
 
 def test_every_family_of_the_seed_defects_has_rules():
