@@ -60,3 +60,27 @@ def test_unreadable_files_raise_a_clear_input_error(tmp_path, name, data, messag
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_source(tmp_path / "nothere.txt")
+
+
+TRADITIONAL = "平陽縣龍尾鄉2009年政府資訊公開工作報告\n我鄉全年主動公開政府資訊26條，未收到申請。\n"
+
+
+def test_big5_is_told_from_gb18030(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    source = read_source(path)
+    assert (source.encoding, source.text) == ("big5", TRADITIONAL)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, codec):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TEXT.encode(codec))
+    source = read_source(path)
+    assert (source.encoding, source.text) == (codec, TEXT)
+
+
+def test_gbk_is_not_mistaken_for_big5(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    assert read_source(path).encoding == "gb18030"
