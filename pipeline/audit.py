@@ -16,6 +16,11 @@ from pipeline.parse import own_name_spans, parse, parse_head
 from pipeline.rulebook import Rulebook, load_rulebook
 from pipeline.segment import Segmenter
 
+NOT_A_REPORT = (
+    "未识别为政府信息公开工作年度报告：全文没有“政府信息公开”“主动公开”“依申请公开”等字样；"
+    "请确认选对了文件（附件、图片中的报告请先导出为文字）"
+)
+
 
 class Auditor:
     """The rulebook, the gazetteer and the tokenizer, built once per process."""
@@ -51,5 +56,7 @@ class Auditor:
 
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:
         report = self.analyse(source)
+        if not any(word in report.text.text for word in self.rulebook.lexicon.report_words):
+            return AuditResult(path=source.path, error=NOT_A_REPORT)
         findings = self.checker.check(report) if check else ()
         return AuditResult(path=source.path, source=source, report=report, findings=findings)

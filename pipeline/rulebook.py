@@ -121,6 +121,7 @@ class Lexicon:
     generic_place_words: frozenset[str]
     figure_units: tuple[str, ...]
     furniture: FurnitureWords
+    report_words: tuple[str, ...]  # a text with none of these is not an annual report
 
     def self_words(self, levels: tuple[str, ...]) -> tuple[str, ...]:
         """The self-references of the given levels: 我乡, 本镇, 全街道…"""
@@ -326,6 +327,7 @@ def _lexicon(raw: Mapping[str, Any], origin: str) -> Lexicon:
             place_suffixes=tuple(raw["place_suffixes"]),
             generic_place_words=frozenset(raw["generic_place_words"]),
             figure_units=tuple(sorted(raw["figure_units"], key=len, reverse=True)),
+            report_words=tuple(raw["report_words"]),
             furniture=FurnitureWords(
                 info_labels=tuple(furniture["info_labels"]),
                 widgets=tuple(furniture["widgets"]),

@@ -105,3 +105,19 @@ def test_a_line_of_widget_words_is_furniture_and_the_rest_is_kept(tmp_path):
     body = "<div>" + "返回顶部" * 24 + "</div><div>" + "返回顶部" * 24 + "x</div>"
     page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     assert read_source(page).text.strip() == "返回顶部" * 24 + "x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天天气很好，我们去公园散步，中午在湖边吃了午饭。\n" * 20, "hello world\n", "，。、；：！？\n" * 500],
+    ids=["diary", "hello", "punctuation"],
+)
+def test_a_text_that_is_no_annual_report_is_an_error_row(tmp_path, capsys, text):
+    path = tmp_path / "not-a-report.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(path), "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert exit_info.value.code == 1
+    assert document["reports"][0]["error"].startswith("未识别为政府信息公开工作年度报告")
+    assert document["summary"]["failed"] == 1
