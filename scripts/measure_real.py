@@ -110,6 +110,10 @@ def main() -> None:
             continue  # the same page collected twice
         seen.add(data)
         result = auditor.audit_source(source_from_bytes(data, path.name))
+        if result.error:
+            tally["error rows"] += 1
+            misses.append((entry["file"], "error", result.error))
+            continue
         meta = result.report.meta
         tally["texts"] += 1
         if entry.get("names_issuer") and entry.get("issuer"):
