@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,7 +51,8 @@ _OWN_DOCUMENT = re.compile(r"(?:年度报告|年报|工作报告|指南|目录|�
 # A department of a government the sentence does not name: 2020年，县农业农村局…; 区政府办公室.
 _UNNAMED_GOVERNMENT_OFFICE = re.compile(
     r"(?<![\u4e00-\u9fff])(?:(?:19|20)\d{2}年度?,?)?(?P<level>[县区市旗])"
-    r"(?P<office>(?:人民)?政府办公室|(?:城乡|(?!政府|县|区|市|乡|镇|街道|委|党)[\u4e00-\u9fff]){2,10}?(?:局|委员会|办公室|中心))"
+    r"(?P<office>(?:人民)?政府办公室|(?:城乡|乡村|(?!政府|县|区|市|乡|镇|街道|委|党)[\u4e00-\u9fff]){2,10}?"
+    r"(?:局|委员会|办公室|中心))"
 )
 # A sentence that opens with a year, then its subject: 2014年，南薰乡未收取… (a name the data may lack).
 _YEAR_OPENING = re.compile(
@@ -221,7 +222,7 @@ def _adjacent(names, anchored: Mapping[str, str], gazetteer: Gazetteer) -> Itera
 
 def _body_kind(text: str, start: int, end: int) -> str:
     """How the body names the unit text[start:end]: as an office, its own report, a subject, in passing."""
-    if text.startswith(OFFICE_AFTER, end):
+    if text.startswith(OFFICE_AFTER, end) and not text.startswith("政府信息", end):
         return "body-office"
     if text.endswith(_OWN_REPORT_LEADS, max(0, start - 8), start) or text.startswith(_OWN_REPORT_TAILS, end):
         return "own-report"  # 现将茅坪回族镇2022年度…报告如下, 本报告由岳阳县民政局…编制
@@ -231,6 +232,10 @@ def _body_kind(text: str, start: int, end: int) -> str:
         return "own-channel"
     if text.endswith("请与", 0, start) and "联系" in text[end : end + 30]:
         return "contact"  # 如对本报告有任何疑问，请与宁陵县农业局联系
+    if text.startswith(
+        "政府信息", end
+    ):  # X镇政府信息公开领导小组: the township's own; 邹城市政府信息公开要求: a superior's
+        return "own-channel" if text[end - 1] in "乡镇道木" else "mention"
     book = text.rfind("《", max(0, start - 30), start)
     if book >= 0 and "》" not in text[book:start]:
         close = text.find("》", end, end + 40)
@@ -281,12 +286,22 @@ def _same_group(level: str, other: str) -> bool:
     return any(level in group and other in group for group in groups)
 
 
-def choose(candidates: Iterable[Candidate], self_level: str | None) -> Candidate | None:
-    """The candidate with the most evidence; ties go to the title, then the crumbs, then the signature."""
+def choose(
+    candidates: Iterable[Candidate], self_level: str | None, counties_of: Callable[[str], set[str]]
+) -> Candidate | None:
+    """The candidate with the most evidence; ties go to the title, then the crumbs, then the signature.
+
+    A county that a stronger candidate sits in — named above it in the report, or, for a
+    township the report names with some weight, in the gazetteer — is its superior, not
+    its rival (邹城市's website in 千泉街道's report).
+    """
     order = {"title": 0, "crumb": 1, "signature": 2}
     candidates = list(candidates)
     anchored = [c for c in candidates if any(e.kind in ANCHORS for e in c.evidence)]
     above = {s.name for c in anchored for s in c.superiors}
+    for candidate in candidates:
+        if candidate.unit.level in TOWNSHIP_LEVELS and candidate.score() >= 2 * MIN_SCORE:
+            above |= counties_of(candidate.unit.name)
     named_department = any(c.unit.level == "department" and not _unnamed(c) for c in anchored)
     ranked = []
     for candidate in candidates:

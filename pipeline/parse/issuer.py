@@ -62,12 +62,18 @@ def identify_issuer(
     body_evidence(text, frame, gazetteer, names, candidates)
     merge_aliases(candidates, gazetteer.aliases)
     self_level = speaking_level(text, self_references)
-    best = choose(candidates.values(), self_level)
+    best = choose(candidates.values(), self_level, lambda name: _counties_of(name, gazetteer))
     if best is None:
         return Issuer(self_level=self_level, county=lone_county(chains))
     mentioned = {name for name, _, _ in names}
     mentioned |= {gazetteer.aliases[name] for name in mentioned if name in gazetteer.aliases}  # 互助县
     return _resolve(best, text, gazetteer, year, frame, mentioned, self_level)
+
+
+def _counties_of(name: str, gazetteer: Gazetteer) -> set[str]:
+    """The counties the data put a township of this name in (a few, for 城关镇: all of them)."""
+    towns = gazetteer.towns_named(name)
+    return {_county_name(t, gazetteer) or "" for t in towns[:50]} - {""}
 
 
 def _resolve(best: Candidate, text: str, gazetteer: Gazetteer, year, frame: Frame, mentioned, self_level) -> Issuer:

@@ -28,7 +28,7 @@ _GOVERNMENT_OFFICE = re.compile(
 )
 # A department named after its county in the body: 岳阳县民政局, 清水县教育局 (not 县人民政府, 县委).
 _DEPARTMENT_AFTER = re.compile(
-    r"(?!委|党|人大|政协)(?:城乡|(?!政府|县|区|市|乡|镇|街道)[\u4e00-\u9fff]){1,10}?(?:局|委员会|办公室|中心)"
+    r"(?!委|党|人大|政协)(?:城乡|乡村|(?!政府|县|区|市|乡|镇|街道)[\u4e00-\u9fff]){1,10}?(?:局|委员会|办公室|中心)"
 )
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|→)+\s*")
 
