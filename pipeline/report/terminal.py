@@ -124,7 +124,7 @@ class TerminalWriter:
 LEVEL_NAMES = {"township": "乡镇", "ethnic_township": "民族乡", "sumu": "苏木", "subdistrict": "街道",
                "county": "县级", "district": "市辖区", "city": "地级市", "department": "部门", "province": "省级"}  # fmt: skip
 EVIDENCE_NAMES = {"title": "标题", "crumb": "导航", "signature": "落款", "own-report": "报告自述", "source": "来源栏",
-                  "body-office": "正文机关名", "opening": "正文主语", "own-channel": "本单位网站栏目",
+                  "body-office": "正文机关名", "opening": "正文主语", "own-channel": "本单位机构栏目",
                   "mention": "正文提及", "file-name": "文件名"}  # fmt: skip
 
 
