@@ -3,7 +3,7 @@
     python bench/bench_places.py [--rounds 7] [--batch 100]
 
 - load: `Gazetteer.load()` with the indexes the audit uses (names, place words), target < 0.2 s;
-- scan: the place rules (PL101-PL104) over already-parsed reports, in chars/s,
+- scan: the place rules (PL101-PL105) over already-parsed reports, in chars/s,
   against bare `jieba.lcut` over the same texts; and issuer resolution per report.
 """
 
@@ -59,7 +59,7 @@ def main() -> None:
     normalized = [normalize(r.text.source) for r in reports]
     again = median_time(lambda: [parse_head(t, auditor.rulebook, auditor.gazetteer) for t in normalized], args.rounds)
     print(
-        f"place rules PL101-PL104         {chars / scan / 1e6:6.2f} M chars/s  ({scan / len(texts) * 1e3:.2f} ms/report)"
+        f"place rules PL101-PL105         {chars / scan / 1e6:6.2f} M chars/s  ({scan / len(texts) * 1e3:.2f} ms/report)"
     )
     print(
         f"bare jieba.lcut, same texts     {chars / bare / 1e6:6.2f} M chars/s  ({bare / len(texts) * 1e3:.2f} ms/report)"
