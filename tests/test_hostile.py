@@ -121,3 +121,24 @@ def test_a_text_that_is_no_annual_report_is_an_error_row(tmp_path, capsys, text)
     assert exit_info.value.code == 1
     assert document["reports"][0]["error"].startswith("未识别为政府信息公开工作年度报告")
     assert document["summary"]["failed"] == 1
+
+
+def test_a_docx_list_level_beyond_word_s_nine_is_ignored(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91"><w:lvl w:ilvl="12"><w:start w:val="x"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%13."/></w:lvl></w:abstractNum>'
+    ))  # fmt: skip
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    paragraph = document.add_paragraph("平阳县龙尾乡2021年政府信息公开工作年度报告")
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 12
+    num_pr.get_or_add_numId().val = 91
+    path = tmp_path / "levels.docx"
+    document.save(str(path))
+    assert read_source(path).text.strip() == "平阳县龙尾乡2021年政府信息公开工作年度报告"

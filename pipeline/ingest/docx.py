@@ -117,14 +117,16 @@ class _Numbering:
         for node in root.findall(f"{W}abstractNum"):
             levels = {}
             for level in node.findall(f"{W}lvl"):
-                ilvl = int(level.get(f"{W}ilvl", "0"))
+                ilvl = _number(level.get(f"{W}ilvl", "0"))
+                if not 0 <= ilvl < LIST_LEVELS:
+                    continue  # Word has nine list levels; anything else is a damaged file
                 fmt = level.find(f"{W}numFmt")
                 text = level.find(f"{W}lvlText")
                 start = level.find(f"{W}start")
                 levels[ilvl] = (
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text.get(f"{W}val", "") if text is not None else "",
-                    int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    _number(start.get(f"{W}val", "1"), 1) if start is not None else 1,
                 )
             abstract[node.get(f"{W}abstractNumId")] = levels
         for node in root.findall(f"{W}num"):
@@ -140,13 +142,13 @@ class _Numbering:
         num_id = num.find(f"{W}numId")
         ilvl = num.find(f"{W}ilvl")
         key = num_id.get(f"{W}val") if num_id is not None else None
-        level = int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+        level = _number(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
         levels = self.formats.get(key)
         if not levels or level not in levels:
             return ""
-        counters = self.counters.setdefault(key, [0] * 9)
+        counters = self.counters.setdefault(key, [0] * LIST_LEVELS)
         counters[level] = counters[level] + 1 if counters[level] else levels[level][2]
-        for deeper in range(level + 1, 9):
+        for deeper in range(level + 1, LIST_LEVELS):
             counters[deeper] = 0
         fmt, template, _ = levels[level]
         label = template
@@ -154,6 +156,17 @@ class _Numbering:
             value = counters[index] or levels.get(index, ("decimal", "", 1))[2]
             label = label.replace(f"%{index + 1}", _format(value, levels.get(index, ("decimal",))[0]))
         return label if fmt != "bullet" else ""
+
+
+LIST_LEVELS = 9
+
+
+def _number(text: str, default: int = -1) -> int:
+    """A number from the file, or `default` when it is not one (a damaged or hostile file)."""
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
 
 
 def _format(value: int, fmt: str) -> str:
