@@ -142,3 +142,12 @@ def test_a_docx_list_level_beyond_word_s_nine_is_ignored(tmp_path):
     path = tmp_path / "levels.docx"
     document.save(str(path))
     assert read_source(path).text.strip() == "平阳县龙尾乡2021年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_a_deeply_nested_page_is_flattened_not_dropped(tmp_path, depth):
+    body = "<p>平阳县龙尾乡2021年政府信息公开工作年度报告</p>" + "<p>我乡全年主动公开政府信息26条。</p>" * 3
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>", encoding="utf-8")
+    lines = read_source(page).text.splitlines()
+    assert lines == ["平阳县龙尾乡2021年政府信息公开工作年度报告"] + ["我乡全年主动公开政府信息26条。"] * 3

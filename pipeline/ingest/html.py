@@ -46,8 +46,10 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
         raise InputError("HTML support needs lxml; reinstall gongkai") from None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     text = _CONTROL.sub(" ", text)  # lxml refuses control characters when it re-joins text around a dropped node
+    text = _flatten_deep(text)
     try:
-        root = lxml_html.fromstring(text)
+        # huge_tree: libxml2 otherwise drops whatever is nested deeper than 256 elements
+        root = lxml_html.fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
     except (ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the HTML page ({exc}); save it again from the browser") from None
     page_text = " ".join(root.itertext())
@@ -122,6 +124,37 @@ def _article(root):
     return max((depth, -index, node) for index, (score, depth, node) in enumerate(scored) if score >= 0.85 * best)[2]
 
 
+MAX_DEPTH = 200  # elements; deeper structure is read as plain text (Python's recursion stays bounded)
+MAX_NESTING = 150  # container tags kept nested; libxml2 drops what lies deeper than 256 (2048 with huge_tree)
+_CONTAINER = re.compile(r"<(/?)(div|span|font|section|article|center|b|i|u|strong|em)\b[^<>]{0,2000}>", re.I)
+_LINE_BREAKING = {"div", "section", "article", "center"}
+
+
+def _flatten_deep(text: str) -> str:
+    """Container tags nested deeper than MAX_NESTING are removed (their text stays, a block's
+    end still breaks the line), in one pass."""
+    depth = 0
+    cut: list[re.Match] = []
+    for tag in _CONTAINER.finditer(text):
+        if tag.group(1):  # a closing tag
+            if depth > MAX_NESTING:
+                cut.append(tag)
+            depth = max(0, depth - 1)
+        elif not tag.group().endswith("/>"):
+            depth += 1
+            if depth > MAX_NESTING:
+                cut.append(tag)
+    if not cut:
+        return text
+    pieces, position = [], 0
+    for tag in cut:
+        pieces.append(text[position : tag.start()])
+        pieces.append("<br>" if tag.group(2).lower() in _LINE_BREAKING else "")
+        position = tag.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 class _BlockWriter:
     """Walk an element tree, writing block elements as lines and tables as cells."""
 
@@ -135,8 +168,16 @@ class _BlockWriter:
         if line and not _is_furniture_line(line):
             self.out.line(line)
 
-    def walk(self, node) -> None:
+    def walk(self, node, depth: int = 0) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
+        if depth >= MAX_DEPTH:  # a page nested this deep is flattened: its text, line by line
+            self.flush()
+            for line in node.text_content().splitlines():
+                self.current.append(line)
+                self.flush()
+            if node.tail:
+                self.current.append(node.tail)
+            return
         if tag == "table":
             self.flush()
             self.out.table(_table_cells(node))
@@ -148,7 +189,7 @@ class _BlockWriter:
         if node.text and tag not in ("br",):
             self.current.append(node.text)
         for child in node:
-            self.walk(child)
+            self.walk(child, depth + 1)
         if tag in _BLOCKS:
             self.flush()
         if node.tail:
