@@ -151,3 +151,28 @@ def test_a_deeply_nested_page_is_flattened_not_dropped(tmp_path, depth):
     page.write_text("<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>", encoding="utf-8")
     lines = read_source(page).text.splitlines()
     assert lines == ["平阳县龙尾乡2021年政府信息公开工作年度报告"] + ["我乡全年主动公开政府信息26条。"] * 3
+
+
+def test_html_spans_cannot_blow_up_a_table(tmp_path):
+    row = "<tr>" + '<td colspan="100" rowspan="100">x</td>' * 50 + "</tr>"
+    page = tmp_path / "spans.html"
+    page.write_text(f"<html><body><p>某镇2021年政府信息公开工作年度报告</p><table>{row * 200}</table></body></html>")
+    source = read_source(page)
+    assert 0 < sum(len(r) for t in source.tables for r in t.cells) <= 21_000
+    assert source.text.startswith("某镇2021年政府信息公开工作年度报告")
+
+
+def test_a_docx_cell_spanning_millions_of_columns_is_capped(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某镇2021年政府信息公开工作年度报告")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "信息内容"
+    span = table.cell(0, 0)._tc.get_or_add_tcPr()
+    grid = span.makeelement(docx.oxml.ns.qn("w:gridSpan"), {docx.oxml.ns.qn("w:val"): "300000000"})
+    span.append(grid)
+    path = tmp_path / "span.docx"
+    document.save(str(path))
+    source = read_source(path)
+    assert max(len(r) for t in source.tables for r in t.cells) <= 65

@@ -91,8 +91,8 @@ def _table_cells(table) -> list[list[str]]:
             continuing = False
             if props is not None:
                 grid_span = props.find(f"{W}gridSpan")
-                if grid_span is not None:
-                    span = int(grid_span.get(f"{W}val", "1"))
+                if grid_span is not None:  # Word tables have at most 63 columns; a larger span is hostile
+                    span = min(max(_number(grid_span.get(f"{W}val", "1"), 1), 1), MAX_COLUMNS)
                 v_merge = props.find(f"{W}vMerge")
                 continuing = v_merge is not None and v_merge.get(f"{W}val") != "restart"
             text = "" if continuing else "\n".join(_paragraph_text(p) for p in tc.findall(f"{W}p"))
@@ -159,6 +159,7 @@ class _Numbering:
 
 
 LIST_LEVELS = 9
+MAX_COLUMNS = 64
 
 
 def _number(text: str, default: int = -1) -> int:

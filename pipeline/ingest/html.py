@@ -124,6 +124,7 @@ def _article(root):
     return max((depth, -index, node) for index, (score, depth, node) in enumerate(scored) if score >= 0.85 * best)[2]
 
 
+MAX_TABLE_CELLS = 20_000  # a statutory table has under 200; spans beyond this are hostile
 MAX_DEPTH = 200  # elements; deeper structure is read as plain text (Python's recursion stays bounded)
 MAX_NESTING = 150  # container tags kept nested; libxml2 drops what lies deeper than 256 (2048 with huge_tree)
 _CONTAINER = re.compile(r"<(/?)(div|span|font|section|article|center|b|i|u|strong|em)\b[^<>]{0,2000}>", re.I)
@@ -205,7 +206,11 @@ def _table_cells(table) -> list[list[str]]:
     grid: list[list[str]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) covered by a rowspan from above
     rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    cells = 0
     for r, tr in enumerate(rows):
+        if cells > MAX_TABLE_CELLS:
+            break  # spans that would expand past any real table: keep what fits
+        cells += len(pending) + sum(len(row) for row in grid[-1:])
         row: list[str] = []
         col = 0
         for cell in tr:
@@ -217,6 +222,8 @@ def _table_cells(table) -> list[list[str]]:
             text = clean_cell(cell.text_content().replace("\xa0", " "))
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
+            if cells + len(row) + colspan * rowspan > MAX_TABLE_CELLS:
+                colspan = rowspan = 1
             for offset in range(colspan):
                 row.append(text if offset == 0 else "")
                 for down in range(1, rowspan):
