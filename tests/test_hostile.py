@@ -176,3 +176,16 @@ def test_a_docx_cell_spanning_millions_of_columns_is_capped(tmp_path):
     document.save(str(path))
     source = read_source(path)
     assert max(len(r) for t in source.tables for r in t.cells) <= 65
+
+
+def test_docx_parts_are_counted_as_they_unpack(tmp_path):
+    """Headers can lie about sizes: the bytes that come out are what is counted."""
+    from pipeline.ingest.docx import _count_unpacked
+
+    path = tmp_path / "big.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "政" * 100_000)
+    with zipfile.ZipFile(path) as archive:
+        _count_unpacked(archive, archive.infolist(), budget=1_000_000)  # 300 KB: fine
+        with pytest.raises(InputError, match="unpacks to more than"):
+            _count_unpacked(archive, archive.infolist(), budget=100_000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from pipeline.errors import InputError
 from pipeline.ingest.layout import TextBuilder
@@ -66,6 +67,24 @@ def _check_archive(data: bytes, limits) -> None:
         raise InputError(
             "the ZIP archive has no word/document.xml, so it is not a Word document; unpack it and give the report inside"
         )
+    _count_unpacked(archive, entries, int(limits.max_unzipped_mb * 1_048_576))
+
+
+def _count_unpacked(archive: zipfile.ZipFile, entries, budget: int) -> None:
+    """Unpack every part once, counting bytes as they come: the sizes in the headers may lie."""
+    total = 0
+    try:
+        for entry in entries:
+            with archive.open(entry) as member:
+                while chunk := member.read(1 << 20):
+                    total += len(chunk)
+                    if total > budget:
+                        raise InputError(
+                            f"the DOCX unpacks to more than {budget / 1_048_576:g} MB (its headers said less); "
+                            "it is not an ordinary report, so it was not read"
+                        )
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise InputError(f"the DOCX is damaged ({exc}); re-save it from Word or WPS") from None
 
 
 def _paragraph_text(element) -> str:
