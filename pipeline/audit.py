@@ -10,7 +10,7 @@ from pipeline.errors import InputError
 from pipeline.gazetteer import Gazetteer
 from pipeline.ingest import IngestLimits, read_source
 from pipeline.ingest.ocr import OcrEngine
-from pipeline.models import AuditResult, Report, Source
+from pipeline.models import AuditResult, Report, Source, Text
 from pipeline.normalize import normalize
 from pipeline.parse import own_name_spans, parse, parse_head
 from pipeline.rulebook import Rulebook, load_rulebook
@@ -49,14 +49,17 @@ class Auditor:
 
     def analyse(self, source: Source) -> Report:
         """Normalize, identify the issuer and year, segment, parse: everything but the checks."""
-        text = normalize(source)
+        return self._analyse(normalize(source))
+
+    def _analyse(self, text: Text) -> Report:
         frame, meta = parse_head(text, self.rulebook, self.gazetteer)
         tokens = self.segmenter.segment(text, keep_whole=own_name_spans(text.text, meta, self.gazetteer.place_words))
         return parse(text, tokens, frame, meta, self.rulebook)
 
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:
-        report = self.analyse(source)
-        if not any(word in report.text.text for word in self.rulebook.lexicon.report_words):
-            return AuditResult(path=source.path, error=NOT_A_REPORT)
+        text = normalize(source)  # (繁体 folded, pinyin dropped: 信(xìn)息公開 is 信息公开)
+        if not any(word in text.text for word in self.rulebook.lexicon.report_words):
+            return AuditResult(path=source.path, error=NOT_A_REPORT)  # before segmenting a diary
+        report = self._analyse(text)
         findings = self.checker.check(report) if check else ()
         return AuditResult(path=source.path, source=source, report=report, findings=findings)

@@ -192,21 +192,21 @@ class Gazetteer:
     @cached_property
     def unit_levels(self) -> dict[str, frozenset[str]]:
         """Every known unit name (province to township) with the levels it has had."""
-        levels: dict[str, set[str]] = defaultdict(set)
+        single = {level: frozenset((level,)) for level in ("township", "ethnic_township", "sumu", "subdistrict")}
+        # Townships first, one shared frozenset per level (35k names: built at every start).
+        levels: dict[str, frozenset[str]] = {row[0]: single[town_level(row[0])] for row in self._town_rows}
+        for name in [n for n in levels if n.endswith("街道")]:
+            levels.setdefault(name[:-1], single["subdistrict"])  # 白云街 is how 白云街道 often writes itself
         current = {c.name for c in self.counties if c.in_use and c.last_year is None}
         for county in self.counties:
             if len(county.name) < 2 or county.name in ("市辖区", "郊区", "矿区", "城区"):
                 continue
-            now = county.in_use and county.last_year is None
-            if now or county.name not in current:  # 淮安市 is a city now, whatever it was
-                levels[county.name].add(county_level(county))
-        for row in self._town_rows:
-            levels[row[0]].add(town_level(row[0]))
-        for name in [n for n in levels if n.endswith("街道")]:
-            levels.setdefault(name[:-1], {"subdistrict"})  # 白云街 is how 白云街道 often writes itself
+            if (county.in_use and county.last_year is None) or county.name not in current:  # 淮安市: a city now
+                levels[county.name] = levels.get(county.name, frozenset()) | {county_level(county)}
         for short, name in self.aliases.items():
-            levels.setdefault(short, set(levels.get(name, ())))
-        return {name: frozenset(found) for name, found in levels.items() if found}
+            if name in levels:
+                levels.setdefault(short, levels[name])
+        return levels
 
     @cached_property
     def _lengths_by_tail(self) -> dict[str, tuple[int, ...]]:

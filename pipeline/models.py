@@ -240,8 +240,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Meta:
-    title: str | None = None
-    title_span: tuple[int, int] | None = None
+    title: str | None = None  # the title's text; where it is, and the signature, are the Report's frame
     issuer: str | None = None  # full name of the issuing body: 龙尾乡人民政府
     issuer_place: str | None = None  # the place name alone: 龙尾乡
     issuer_level: str | None = None  # one of LEVELS
@@ -255,8 +254,6 @@ class Meta:
     published: DateMention | None = None
     signed: DateMention | None = None
     period: Period | None = None
-    closing_start: int | None = None  # where the signature block (issuer, date) begins
-    signature_span: tuple[int, int] | None = None
     county_code: str | None = None  # the issuer's county (or, for a department, its government's)
     issuer_verified: bool = False  # the gazetteer knows the issuer in the report year
     issuer_note: str | None = None  # why it is or is not verified

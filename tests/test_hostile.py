@@ -189,3 +189,9 @@ def test_docx_parts_are_counted_as_they_unpack(tmp_path):
         _count_unpacked(archive, archive.infolist(), budget=1_000_000)  # 300 KB: fine
         with pytest.raises(InputError, match="unpacks to more than"):
             _count_unpacked(archive, archive.infolist(), budget=100_000)
+
+
+def test_a_mirror_with_pinyin_in_every_word_is_still_a_report(audit_text):
+    text = "下管鎮(zhèn)2009年度政(zhèng)府信息公(gōng)開年度報(bào)告\n我鎮(zhèn)主動公(gōng)開政府信息150條。\n"
+    result = audit_text(text)
+    assert result.error is None and result.report.meta.issuer_place == "下管镇"

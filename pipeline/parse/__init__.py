@@ -31,7 +31,7 @@ def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebo
         text=text,
         tokens=tokens,
         meta=meta,
-        sections=parse_headings(text.text, paragraphs, skip=title, stop=meta.closing_start),
+        sections=parse_headings(text.text, paragraphs, skip=title, stop=frame.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),

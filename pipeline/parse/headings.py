@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.models import Section
 from pipeline.numerals import han_to_int
+from pipeline.parse.frame import line_spans as all_lines
 
 _HAN = "一二三四五六七八九十"
 STYLES = (
@@ -56,7 +57,7 @@ def parse_headings(
     found: list[dict] = []
     stack: list[_Open] = []
     stop = len(text) if stop is None else stop
-    for start, end in _lines(text) if line_spans is None else line_spans:
+    for start, end in all_lines(text) if line_spans is None else line_spans:
         if start >= stop:
             break
         if any(a <= start < b for a, b in skip):
@@ -93,10 +94,6 @@ def parse_headings(
         entry["path"] = prefix + entry["marker"] if entry["is_heading"] else prefix
         sections.append(Section(**entry))
     return tuple(sections)
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
 def _siblings_agree(found: list[dict]) -> None:

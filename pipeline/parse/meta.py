@@ -26,13 +26,13 @@ def parse_meta(text: Text, frame: Frame, rulebook: Rulebook, gazetteer: Gazettee
     body = text.text
     path = text.source.path
     period = _period(body)
-    year, year_evidence = report_year(body, frame, period, path)
+    published = frame.published or _published(body)
+    year, year_evidence = report_year(body, frame.title, period, (frame.signed, published), path)
     regime = rulebook.regime_for(year)
     issuer = identify_issuer(body, frame, rulebook.lexicon.self_references, gazetteer, path, year)
     title = body[frame.title[0] : frame.title[1]] if frame.title else None
     return Meta(
         title=" ".join(title.split()) if title else None,
-        title_span=frame.title,
         issuer=issuer.name,
         issuer_place=issuer.place,
         issuer_level=issuer.level,
@@ -43,11 +43,9 @@ def parse_meta(text: Text, frame: Frame, rulebook: Rulebook, gazetteer: Gazettee
         report_year=year,
         year_source=year_evidence[0].kind if year_evidence else None,
         regime=regime.id if regime else None,
-        published=frame.published or _published(body),
+        published=published,
         signed=frame.signed,
         period=period,
-        closing_start=frame.closing_start,
-        signature_span=frame.signature,
         county_code=issuer.county_code,
         issuer_verified=issuer.verified,
         issuer_note=issuer.note,

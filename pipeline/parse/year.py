@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.models import DateMention, Evidence, Frame, Period
+from pipeline.models import DateMention, Evidence, Period
 
 WEIGHTS = {"title": 8, "period": 4, "own-report": 5, "opening": 2, "signed": 2, "published": 1, "quoted": 0.5,
            "file-name": 2}  # fmt: skip
@@ -30,10 +30,17 @@ _OPENING = re.compile(
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def report_year(text: str, frame: Frame, period: Period | None, path: str) -> tuple[int | None, tuple[Evidence, ...]]:
+def report_year(
+    text: str,
+    title: tuple[int, int] | None,
+    period: Period | None,
+    dates: tuple[DateMention | None, DateMention | None],
+    path: str,
+) -> tuple[int | None, tuple[Evidence, ...]]:
+    """The year the report is about, and the evidence for it; `dates` are (signed, published)."""
     found: list[Evidence] = []
-    if frame.title:
-        found += [_evidence("title", m, 1) for m in _YEAR.finditer(text, *frame.title)][:1]
+    if title:
+        found += [_evidence("title", m) for m in _YEAR.finditer(text, *title)][:1]
     if period is not None and period.first.year == period.last.year:
         found.append(Evidence("period", str(period.first.year), period.start, period.end, WEIGHTS["period"]))
     head = min(len(text), HEAD_CHARS)
@@ -41,9 +48,9 @@ def report_year(text: str, frame: Frame, period: Period | None, path: str) -> tu
         sentence = _sentence(text, match.start())
         quoted = text.rfind("《", sentence[0], match.start()) > text.rfind("》", sentence[0], match.start())
         kind = "quoted" if quoted or not _OWN_REPORT_VERBS.search(text, *sentence) else "own-report"
-        found.append(_evidence(kind, match, 1))
-    found += [_evidence("opening", m, 1) for m in _OPENING.finditer(text, 0, head)]
-    for kind, date in (("signed", frame.signed), ("published", frame.published)):
+        found.append(_evidence(kind, match))
+    found += [_evidence("opening", m) for m in _OPENING.finditer(text, 0, head)]
+    for kind, date in zip(("signed", "published"), dates, strict=True):
         if date is not None:
             found.append(_date_evidence(kind, date))
     for match in _FILE_YEAR.finditer(Path(path).stem):
@@ -51,8 +58,9 @@ def report_year(text: str, frame: Frame, period: Period | None, path: str) -> tu
     return _choose(found)
 
 
-def _evidence(kind: str, match: re.Match, group: int) -> Evidence:
-    return Evidence(kind, match[group], match.start(group), match.end(group), WEIGHTS[kind])
+def _evidence(kind: str, match: re.Match) -> Evidence:
+    """The year a pattern's first group caught."""
+    return Evidence(kind, match[1], match.start(1), match.end(1), WEIGHTS[kind])
 
 
 def _date_evidence(kind: str, date: DateMention) -> Evidence:

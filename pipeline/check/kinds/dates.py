@@ -35,7 +35,7 @@ def check_stale_year(report: Report, params: StaleYearParams, ctx: CheckContext)
     if year is None:
         return
     text = report.text.text
-    title = report.meta.title_span
+    title = report.frame.title
     skip_before = [re.compile(p + "$") for p in params.skip_before]
     skip_after = [re.compile("^" + p) for p in params.skip_after]
     prospective = [re.compile(p) for p in params.prospective]

@@ -47,7 +47,7 @@ def check_pattern(report: Report, params: PatternParams, ctx: CheckContext) -> I
     if params.levels and meta.issuer_level not in params.levels:
         return
     text = report.text.text
-    ranges = _ranges(len(text), meta.title_span, params.scope)
+    ranges = _ranges(len(text), report.frame.title, params.scope)
     for entry in params.patterns:
         if entry.years and not (meta.report_year and entry.years[0] <= meta.report_year <= entry.years[1]):
             continue

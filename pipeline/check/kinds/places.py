@@ -174,7 +174,7 @@ def _same_place(code: str, change: Change, meta: Meta) -> bool:
 
 
 def _first_self_mention(report: Report, name: str) -> tuple[int, int] | None:
-    for span in (report.meta.title_span, report.meta.signature_span):
+    for span in (report.frame.title, report.frame.signature):
         if span:
             found = report.text.text.find(name, *span)
             if found >= 0:
@@ -191,7 +191,7 @@ def _related_names(own: str, gazetteer: Gazetteer) -> set[str]:
 
 
 def _in_anchor(report: Report, start: int) -> bool:
-    return any(span and span[0] <= start < span[1] for span in (report.meta.title_span, report.meta.signature_span))
+    return any(span and span[0] <= start < span[1] for span in (report.frame.title, report.frame.signature))
 
 
 def _context(report: Report, start: int, end: int, markers: list[str], params: PlaceParams) -> str:
