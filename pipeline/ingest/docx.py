@@ -61,7 +61,7 @@ def _check_archive(data: bytes, limits) -> None:
     if unpacked > limits.max_unzipped_mb * 1_048_576 or len(entries) > 10_000:
         raise InputError(
             f"the DOCX would unpack to {unpacked / 1_048_576:.0f} MB in {len(entries)} parts "
-            f"(limit {limits.max_unzipped_mb:g} MB); it is not an ordinary report, so it was not opened"
+            f"(limit {limits.max_unzipped_mb:g} MB), so it was not opened; if it is the report, give its PDF instead"
         )
     if "word/document.xml" not in {e.filename for e in entries}:
         raise InputError(
@@ -81,7 +81,7 @@ def _count_unpacked(archive: zipfile.ZipFile, entries, budget: int) -> None:
                     if total > budget:
                         raise InputError(
                             f"the DOCX unpacks to more than {budget / 1_048_576:g} MB (its headers said less); "
-                            "it is not an ordinary report, so it was not read"
+                            "so it was not read; if it is the report, re-save it from Word or give its PDF instead"
                         )
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise InputError(f"the DOCX is damaged ({exc}); re-save it from Word or WPS") from None
