@@ -11,8 +11,8 @@ from collections.abc import Container
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import Frame, Meta, Report, Text, Tokens
 from pipeline.parse.figures import find_figures
-from pipeline.parse.frame import find_frame, line_spans
-from pipeline.parse.headings import parse_headings
+from pipeline.parse.frame import find_frame
+from pipeline.parse.headings import all_lines, parse_headings
 from pipeline.parse.meta import parse_meta
 from pipeline.parse.tables import report_tables
 from pipeline.rulebook import Rulebook
@@ -25,7 +25,7 @@ def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Fr
 
 
 def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebook) -> Report:
-    paragraphs = tuple(span for span in line_spans(text.text) if not frame.is_furniture(span[0]))
+    paragraphs = tuple(span for span in all_lines(text.text) if not frame.is_furniture(span[0]))
     title = (frame.title,) if frame.title else ()
     return Report(
         text=text,

@@ -14,11 +14,11 @@ than `MAX_FURNITURE_CHARS` are always body.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.models import DateMention, Frame
 from pipeline.parse.dates import find_dates
+from pipeline.parse.headings import all_lines, is_numbered
 from pipeline.rulebook import FurnitureWords
 
 MAX_FURNITURE_CHARS = 200
@@ -26,10 +26,6 @@ MAX_LABELLED_CHARS = 2000  # a metadata field (内容概述: …) may hold a par
 HEAD_LINES = 16  # the first screen: where titles, crumbs and info bars are
 TAIL_LINES = 8  # the signature block and the page's bottom links
 
-_LINE = re.compile(r"[^\n]+")
-_NUMBERED = re.compile(
-    r"(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[、.](?!\d)|第[一二三四五六七八九十]+部分)"
-)
 _PAGE_NUMBER = re.compile(
     r"[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页"
 )
@@ -68,13 +64,13 @@ def _patterns(words: FurnitureWords) -> tuple[re.Pattern, re.Pattern, re.Pattern
 
 
 def find_frame(text: str, words: FurnitureWords) -> Frame:
-    lines = [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+    lines = list(all_lines(text))
     info, label, widget, crumb_start = _patterns(words)
     furniture: list[tuple[int, int]] = []
     crumbs: list[tuple[int, int]] = []
     dates: list[tuple[int, DateMention]] = []  # (rank of the label, date) on the first screen
     head = lines[:HEAD_LINES]
-    first_heading = next((i for i, (s, e) in enumerate(lines) if _NUMBERED.match(text, s)), len(lines))
+    first_heading = next((i for i, (s, e) in enumerate(lines) if is_numbered(text, s, e)), len(lines))
     for index, (start, end) in enumerate(lines):
         in_head = index < HEAD_LINES and index <= first_heading
         in_tail = index >= len(lines) - TAIL_LINES
@@ -125,7 +121,7 @@ def _furniture_kind(text, start, end, in_head, in_tail, info, widget, crumb_star
         return "bullet"
     if _SITE.fullmatch(line):
         return "site"
-    if in_head and _NUMBERED.match(line) and _CATALOGUE.search(line):
+    if in_head and is_numbered(line, 0, len(line)) and _CATALOGUE.search(line):
         return "column"  # 六、年度政府信息公开工作报告0600: the site's catalogue, not a heading
     date = _DATE_TIME.match(line)
     if in_head and date and (date.end() == len(line) or _COUNTER.fullmatch(line, date.end())):
@@ -170,7 +166,7 @@ def _title(text: str, head: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first line of the first screen that names a report, with an issuer line set above or below it."""
     for index, (start, end) in enumerate(head):
         line = text[start:end].strip()
-        if _NUMBERED.match(line) or line.startswith(_SENTENCE_OPENERS):
+        if is_numbered(line, 0, len(line)) or line.startswith(_SENTENCE_OPENERS):
             break  # the body has begun
         if len(line) > 80 or "。" in line or not _TITLE_WORDS.search(line):
             continue
@@ -203,10 +199,3 @@ def _signature(text: str, tail: list[tuple[int, int]]) -> tuple[tuple[int, int] 
         if len(line) > 40:
             break  # back in the body
     return signature, signed
-
-
-def line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the non-blank lines."""
-    for match in _LINE.finditer(text):
-        if match.group().strip():
-            yield match.span()

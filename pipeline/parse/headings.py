@@ -9,12 +9,11 @@ paragraph, kept in the tree for numbering checks but not in section paths.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Section
 from pipeline.numerals import han_to_int
-from pipeline.parse.frame import line_spans as all_lines
 
 _HAN = "一二三四五六七八九十"
 STYLES = (
@@ -105,6 +104,21 @@ def _siblings_agree(found: list[dict]) -> None:
         if sum(not e["is_heading"] for e in group) * 2 >= len(group):
             for entry in group:
                 entry["is_heading"] = False
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def all_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines."""
+    for match in _LINE.finditer(text):
+        if match.group().strip():
+            yield match.span()
+
+
+def is_numbered(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] opens with a heading number (一、 (二) 3、 ④ 第五部分)."""
+    return _numbered(text, start, end) is not None
 
 
 def _numbered(text: str, start: int, end: int):
