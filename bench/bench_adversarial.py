@@ -2,10 +2,11 @@
 
     python bench/bench_adversarial.py [--length 100000]
 
-Each input is a report title followed by `--length` characters made of one repeated
-piece (digits, 一, 县, a township's or a department's name, crumbs, info-bar lines,
-page numbers, 繁体 characters, …). Prints the wall time of the whole audit and the
-number of findings for each, slowest first, and the peak memory of the process.
+Each input (tests/adversarial.py) is `--length` characters made of one repeated piece
+(digits, 一, 县, a township's or a department's name, crumbs, info-bar lines, page
+numbers, citations, 繁体 characters, …) after a title or inside the seed report, and the
+shapes that once took quadratic time. Prints the wall time of the whole audit and the
+number of findings (or the error row) for each, slowest first, and the peak memory.
 """
 
 from __future__ import annotations
@@ -13,40 +14,61 @@ from __future__ import annotations
 import argparse
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TITLE = "平阳县龙尾乡2021年政府信息公开工作年度报告\n"
-PIECES = ["7", "一", "县", "镇", "我镇", "《", "年", ">", "|", "来源:", "• ", "人民政府", "2021年", "第一、", "乡镇",
-          "街道", "白渡镇", "。", "梅县区白渡镇", "平阳县民政局", "(一)", "一、", "现将", "由", "街", "本年度",
-          "办事处", "区人民政府办公室", "-1-\n", "2021-01-01\n", "首页>", "标题|", "公(gōng)", "縣", "1", ",",
-          "\n", "时间:2024-12-30\n", "镇长", "县农业农村局", "请与", "(锦丰镇)", "2014年,南薰乡"]  # fmt: skip
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--length", type=int, default=100_000)
+    parser.add_argument("--line-mb", type=float, default=20, help="then one line of this many MB (0: skip)")
     args = parser.parse_args()
 
     from pipeline.audit import Auditor
-    from pipeline.ingest import source_from_bytes
+    from tests.adversarial import cases
 
     auditor = Auditor()
     auditor.audit_path(ROOT / "samples" / "longwei-2009.txt")  # warm: jieba, gazetteer
     results = []
-    for piece in PIECES:
-        body = piece * max(1, args.length // len(piece))
-        start = time.perf_counter()
-        result = auditor.audit_source(source_from_bytes((TITLE + body + "\n").encode("utf-8"), "run.txt"))
-        results.append((time.perf_counter() - start, piece, len(result.findings)))
-    for seconds, piece, findings in sorted(results, reverse=True):
-        print(f"{seconds:7.2f} s  {piece!r:24} {findings:6d} findings")
+    with tempfile.TemporaryDirectory() as folder:
+        for what, name, data in cases(args.length):
+            path = Path(folder) / name
+            path.write_bytes(data)
+            start = time.perf_counter()
+            result = auditor.audit_path(path)
+            outcome = result.error[:40] if result.error else f"{len(result.findings):6d} findings"
+            results.append((time.perf_counter() - start, what, outcome))
+    for seconds, what, outcome in sorted(results, reverse=True):
+        print(f"{seconds:7.2f} s  {what:40} {outcome}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"slowest {max(results)[0]:.2f} s (target < 2 s) · peak memory {peak:.0f} MB · {args.length:,} characters each"
+    )
+    if args.line_mb:
+        one_line(auditor, args.line_mb)
+
+
+def one_line(auditor, megabytes: float) -> None:
+    """The seed on one line, repeated to `megabytes`: linear (jieba's time), findings capped per rule."""
+    flat = (ROOT / "samples" / "longwei-2009.txt").read_text(encoding="utf-8").replace("\n", " ").encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "oneline.txt"
+        path.write_bytes(flat * int(megabytes * 1_000_000 // len(flat)))
+        text = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        result = auditor.audit_path(path)
+        seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        auditor.segmenter.cut(text)
+        bare = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"one line of {megabytes:g} MB: {seconds:.1f} s (jieba alone {bare:.1f} s, ratio {seconds / bare:.2f}) · "
+        f"{len(result.findings)} findings · peak memory {peak:.0f} MB"
     )
 
 

@@ -1,23 +1,23 @@
 """Run the audit over many files: expand folders, use every core, keep input order.
 
-One file's failure becomes that file's error row; the rest of the batch goes on.
+One file's failure becomes that file's error row; the rest of the batch goes on:
+a file that passes the time or memory limit, or whose worker dies, costs only
+itself (pipeline/workers.py).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import signal
-import threading
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.audit import Auditor
 from pipeline.ingest import REPORT_SUFFIXES, IngestLimits
-from pipeline.models import AuditResult
+from pipeline.models import AuditResult, Tokens
+from pipeline.workers import Failure, Limits, supervise
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class AuditOptions:
     check: bool = True
     limits: IngestLimits = field(default_factory=IngestLimits)
     timeout: float = 300.0  # seconds per file; 0 for none
+    max_memory_mb: float = 2000.0  # resident memory per worker; 0 for none
 
     def auditor(self) -> Auditor:
         return Auditor(
@@ -68,39 +69,10 @@ def expand_paths(arguments: Iterable[str]) -> Expanded:
 INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins (exit code 2)
 
 
-class _TimeUp(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float):
-    """Interrupt the work after `seconds` (POSIX, main thread); no limit elsewhere."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def alarm(signum, frame):
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def audit_one(auditor: Auditor, path: str, check: bool = True) -> AuditResult:
+    """Never raises: a file that fails is this file's error row."""
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def audit_one(auditor: Auditor, path: str, check: bool = True, timeout: float = 0) -> AuditResult:
-    """Never raises: a file that fails, or takes too long, is this file's error row."""
-    try:
-        with _time_limit(timeout):
-            return auditor.audit_path(path, check)
-    except _TimeUp:
-        return AuditResult(
-            path=path, error=f"gave up after {timeout:g} s (--timeout); the file is unusually large or complex"
-        )
+        return compact(auditor.audit_path(path, check))
     except Exception as exc:  # noqa: BLE001 - the batch must go on
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return AuditResult(
@@ -110,29 +82,65 @@ def audit_one(auditor: Auditor, path: str, check: bool = True, timeout: float = 
         )
 
 
-_WORKER: tuple[Auditor, AuditOptions] | None = None  # one per worker process, set by _init_worker
+def compact(result: AuditResult) -> AuditResult:
+    """What the writers need, without the tokens (the largest part, and no writer reads them)."""
+    if result.report is None:
+        return result
+    return replace(result, report=replace(result.report, tokens=Tokens((), ())))
+
+
+def limit_error(path: str, failure: Failure, options: AuditOptions) -> AuditResult:
+    """The error row for a file whose worker passed a limit or died: which, and what to do."""
+    if failure.kind == "timeout":
+        message = (
+            f"超过每个文件 {options.timeout:g} 秒的时限，已停止审核（文件异常大或结构复杂）；"
+            "确需审核请用 --timeout 调大时限（0 为不限）"
+        )
+    elif failure.kind == "memory":
+        message = (
+            f"审核用内存超过每个文件 {options.max_memory_mb:g} MB 的上限（已到 {failure.detail} MB），已停止；"
+            "确需审核请用 --max-memory 调大上限（0 为不限）"
+        )
+    elif failure.kind == "died":
+        message = (
+            f"审核进程意外终止（{failure.detail}），可能是系统内存不足或读取库崩溃，其余文件照常审核；"
+            "请用 -j 1 单独重试这个文件，仍失败请连同文件报告"
+        )
+    else:
+        message = f"{INTERNAL_ERROR} ({failure.detail}); please report it with this file"
+    return AuditResult(path=path, error=message)
+
+
+_WORKER: tuple[Auditor, AuditOptions] | None = None  # the worker's auditor: inherited (fork) or built
 
 
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
-    _WORKER = (options.auditor(), options)
+    if _WORKER is None or _WORKER[1] != options:
+        _WORKER = (options.auditor(), options)
 
 
 def _work(path: str) -> AuditResult:
     assert _WORKER is not None
     auditor, options = _WORKER
-    return audit_one(auditor, path, options.check, options.timeout)
+    return audit_one(auditor, path, options.check)
 
 
 def run(
     files: tuple[str, ...], options: AuditOptions, jobs: int, auditor: Auditor | None = None
 ) -> Iterator[AuditResult]:
-    """Audit `files` in order; with several cores and files, in worker processes."""
+    """Audit `files` in order, each in a worker process that a limit or a crash costs only that file."""
+    global _WORKER
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) <= 2:
-        auditor = auditor or options.auditor()
-        for path in files:
-            yield audit_one(auditor, path, options.check, options.timeout)
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_work, files, chunksize=4)
+    auditor = auditor or options.auditor()
+    auditor.segmenter.tokenizer  # noqa: B018 - loaded once here, inherited by forked workers
+    _WORKER = (auditor, options)
+    limits = Limits(seconds=options.timeout, memory_mb=options.max_memory_mb)
+    yield from supervise(
+        files,
+        _work,
+        lambda path, failure: limit_error(path, failure, options),
+        jobs,
+        limits,
+        initializer=functools.partial(_init_worker, options),
+    )

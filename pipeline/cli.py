@@ -79,6 +79,7 @@ def _limit_options(command):
         click.option("--max-mb", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Refuse files larger than this."),
         click.option("--max-pages", type=click.IntRange(min=1), default=300, show_default=True, help="Refuse PDFs with more pages."),
         click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds per file before giving up (0: no limit)."),
+        click.option("--max-memory", "max_memory", type=click.FloatRange(min=0), default=2000.0, show_default=True, help="MB of memory per file before giving up (0: no limit)."),
         click.option("--ocr/--no-ocr", default=True, help="Read scanned PDF pages with OCR when the [ocr] extra is installed."),
     ]  # fmt: skip
     for option in reversed(options):
@@ -91,7 +92,7 @@ def _options(limits: dict, **fields):
     from pipeline.ingest import IngestLimits
 
     ingest = IngestLimits(max_mb=limits["max_mb"], max_pages=limits["max_pages"], ocr=limits["ocr"])
-    return AuditOptions(limits=ingest, timeout=limits["timeout"], **fields)
+    return AuditOptions(limits=ingest, timeout=limits["timeout"], max_memory_mb=limits["max_memory"], **fields)
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from pipeline.check.context import CheckContext
@@ -73,8 +73,10 @@ class Checker:
         ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.gazetteer)
         findings = []
         for active in self.active:
-            for hit in active.function(report, active.params, ctx):
-                findings.append(_finding(active.rule, hit, report))
+            hits = sorted(active.function(report, active.params, ctx), key=lambda h: (h.start, h.end))
+            findings += [_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
+            if len(hits) > MAX_PER_RULE:
+                findings.append(_omitted(active.rule, hits[MAX_PER_RULE:], report))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return tuple(findings)
 
@@ -123,6 +125,19 @@ def _activate(rule: Rule) -> ActiveRule:
 def _named_groups(params: Any) -> set[str]:
     """The named groups of a pattern rule's regexes, which its message may use."""
     return {name for entry in getattr(params, "patterns", ()) for name in entry.compiled.groupindex}
+
+
+MAX_PER_RULE = 50  # findings of one rule in one report; the rest are counted in one more finding
+
+
+def _omitted(rule: Rule, hits: list[Hit], report: Report) -> Finding:
+    """One finding where the unlisted hits begin, saying how many there are."""
+    first = hits[0].start
+    message = (
+        f"同类问题另有 {len(hits)} 处未逐条列出（每条规则每份报告最多列出 {MAX_PER_RULE} 处）；"
+        "请先改正已列出的，再重新审核"
+    )
+    return replace(_finding(rule, Hit(first, first), report), message=message, fix=None, data={"omitted": len(hits)})
 
 
 class _Blank(dict):

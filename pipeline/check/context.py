@@ -34,6 +34,7 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
 
 def in_brackets(text: str, start: int, opening: str = "《", closing: str = "》") -> bool:
     """Whether `start` lies inside a 《…》 title on its line."""
-    line_start = text.rfind("\n", 0, start) + 1
+    floor = max(0, start - MAX_SENTENCE)  # a title in 《》 is never this long
+    line_start = text.rfind("\n", floor, start) + 1 or floor
     before = text[line_start:start]
     return before.rfind(opening) > before.rfind(closing)

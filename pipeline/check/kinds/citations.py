@@ -11,8 +11,8 @@ from pipeline.check.params import Regex
 from pipeline.models import Citation, Fix, Hit, Report, check_levels
 from pipeline.numerals import HAN_NUMERAL_CHARS, number_value
 
-_ARTICLE_LIST = re.compile(
-    rf"第(?P<list>[{HAN_NUMERAL_CHARS}\d]+(?:\s*[、,和及与]\s*第?[{HAN_NUMERAL_CHARS}\d]+)*)\s*条"
+_ARTICLE_LIST = re.compile(  # bounded: a run of 第一、第一、… costs the same per 第 as a real list
+    rf"第(?P<list>[{HAN_NUMERAL_CHARS}\d]{{1,8}}(?:[ \t]{{0,2}}[、,和及与][ \t]{{0,2}}第?[{HAN_NUMERAL_CHARS}\d]{{1,8}}){{0,20}})[ \t]{{0,2}}条"
 )
 _SEPARATOR = re.compile(r"\s*[、,和及与]\s*第?")
 

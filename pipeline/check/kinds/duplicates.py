@@ -31,13 +31,15 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
     frame = report.frame
     title = re.sub(r"\s+", "", text[slice(*frame.title)]) if frame.title else None
     spans, keys = [], []
+    line_start = scanned = 0  # the current line's start, found once per stretch of text (no rescans)
     for match in _SENTENCE.finditer(text):
+        line_start = text.rfind("\n", scanned, match.start()) + 1 or line_start
+        scanned = match.start()
         if match.end() - match.start() < params.min_chars or match.start() in heading_lines:
             continue
         if frame.is_furniture(match.start()) or (frame.title and frame.title[0] <= match.start() < frame.title[1]):
             continue  # the page's own lines: a metadata summary, the title
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start] == "|" or text.count("|", line_start, match.end()) >= 2:
+        if text[line_start] == "|" or text.count("|", max(line_start, match.start() - 300), match.end()) >= 2:
             continue  # a flattened table row (信息内容 | 本年制发件数 | …): repeated headers are not copied prose
         key = match.group().strip()
         if key[:1] in _LEAD_CHARS:
