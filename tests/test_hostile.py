@@ -109,8 +109,13 @@ def test_a_line_of_widget_words_is_furniture_and_the_rest_is_kept(tmp_path):
 
 @pytest.mark.parametrize(
     "text",
-    ["今天天气很好，我们去公园散步，中午在湖边吃了午饭。\n" * 20, "hello world\n", "，。、；：！？\n" * 500],
-    ids=["diary", "hello", "punctuation"],
+    [
+        "今天天气很好，我们去公园散步，中午在湖边吃了午饭。\n" * 20,
+        "hello world\n",
+        "，。、；：！？\n" * 500,
+        "短\n" * 200_000,
+    ],
+    ids=["diary", "hello", "punctuation", "200k-short-lines"],
 )
 def test_a_text_that_is_no_annual_report_is_an_error_row(tmp_path, capsys, text):
     path = tmp_path / "not-a-report.txt"

@@ -28,15 +28,32 @@ def test_keep_whole_spans_come_out_as_one_token(auditor):
     assert "龙尾乡" in tokens.words
 
 
-def test_dictionary_is_cached_once_per_word_list(tmp_path, monkeypatch):
+def test_dictionary_is_cached_once_per_word_list_and_read_back(tmp_path, monkeypatch):
+    import jieba
+
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path))
     first = Segmenter(["龙尾乡测试词"])
     assert "龙尾乡测试词" in first.cut("这是龙尾乡测试词。")
     cached = list(cache_dir().glob("jieba-*.pickle"))
     assert len(cached) == 1
-    second = Segmenter(["龙尾乡测试词"])
-    assert second.cut("这是龙尾乡测试词。") == first.cut("这是龙尾乡测试词。")
+
+    def no_building(self, *args, **kwargs):
+        raise AssertionError("the dictionary was built again instead of read from the cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(jieba.Tokenizer, "initialize", no_building)
+        second = Segmenter(["龙尾乡测试词"])
+        assert second.cut("这是龙尾乡测试词。") == first.cut("这是龙尾乡测试词。")
     assert list(cache_dir().glob("jieba-*.pickle")) == cached
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path))
+    Segmenter(["龙尾乡测试词"]).cut("预热")
+    (cached,) = cache_dir().glob("jieba-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert "龙尾乡测试词" in Segmenter(["龙尾乡测试词"]).cut("这是龙尾乡测试词。")
+    assert cached.read_bytes() != b"not a pickle"
 
 
 def test_unwritable_cache_only_costs_time(tmp_path, monkeypatch):

@@ -150,3 +150,23 @@ def _children(pid: int) -> list[int]:
             return [int(p) for p in handle.read().split()]
     except OSError:
         return []
+
+
+def test_a_bug_in_the_audit_is_an_internal_error_row_and_exit_2(tmp_path, monkeypatch, capsys):
+    from pipeline.audit import Auditor
+    from pipeline.cli import main
+
+    def broken(self, source, check=True):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(Auditor, "audit_source", broken)  # forked workers inherit the patch
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(SEED.read_bytes())
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(tmp_path), "-f", "json", "-j", "2"])
+    captured = capsys.readouterr()
+    reports = json.loads(captured.out)["reports"]
+    assert exit_info.value.code == 2
+    assert [r["error"].split(" (")[0] for r in reports] == ["internal error", "internal error"]
+    assert "KeyError: 'a bug'" in reports[0]["error"] and "please report it" in reports[0]["error"]
+    assert "Traceback" not in captured.err

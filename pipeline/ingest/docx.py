@@ -83,7 +83,7 @@ def _count_unpacked(archive: zipfile.ZipFile, entries, budget: int) -> None:
                             f"the DOCX unpacks to more than {budget / 1_048_576:g} MB (its headers said less); "
                             "so it was not read; if it is the report, re-save it from Word or give its PDF instead"
                         )
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise InputError(f"the DOCX is damaged ({exc}); re-save it from Word or WPS") from None
 
 
