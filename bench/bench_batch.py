@@ -23,23 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 REPORTS = [ROOT / "samples" / "longwei-2009.txt", *sorted((ROOT / "tests" / "data").glob("clean-*.txt"))]
-
-
-def resident_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1_048_576
-    except OSError:
-        return 0.0
-
-
-def children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as handle:
-            return [int(p) for p in handle.read().split()]
-    except OSError:
-        return []
 
 
 def main() -> None:
@@ -48,6 +33,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--kill-after", type=float, default=1.5, help="seconds before one worker is killed")
     args = parser.parse_args()
+
+    from pipeline.workers import resident_mb
+    from tests.processes import children
 
     folder = Path(tempfile.mkdtemp(prefix="gongkai-batch-"))
     try:
@@ -77,7 +65,7 @@ def main() -> None:
     for error in errors:
         print(f"    {error}")
     print(f"  {seconds:.1f} s · {args.files / seconds:.0f} files/s · exit code {process.returncode}")
-    samples = [s for s in samples if s > 0]
+    samples = [s for s in samples if s]
     if len(samples) >= 8:
         quarter = len(samples) // 4
         early, late = max(samples[quarter : 2 * quarter]), max(samples[-quarter:])

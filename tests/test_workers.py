@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.workers import Failure, Limits, resident_mb, supervise
 from tests.conftest import ROOT, SEED
+from tests.processes import children
 
 ALLOCATE_MB = 800
 
@@ -128,11 +129,11 @@ def test_a_worker_killed_mid_batch_costs_one_file_at_most(tmp_path):
     killed = None
     deadline = time.monotonic() + 60
     while killed is None and time.monotonic() < deadline and process.poll() is None:
-        children = _children(process.pid)
-        if len(children) == 2:
+        workers = children(process.pid)
+        if len(workers) == 2:
             time.sleep(0.3)  # into the batch
-            os.kill(children[0], signal.SIGKILL)
-            killed = children[0]
+            os.kill(workers[0], signal.SIGKILL)
+            killed = workers[0]
         time.sleep(0.01)
     out, err = process.communicate(timeout=120)
     assert killed is not None, "the batch ended before a worker could be killed"
@@ -142,14 +143,6 @@ def test_a_worker_killed_mid_batch_costs_one_file_at_most(tmp_path):
     assert len(errors) <= 1 and all("审核进程意外终止（SIGKILL）" in e for e in errors)
     assert all(r["meta"]["issuer"] == "龙尾乡人民政府" for r in reports if not r["error"])
     assert process.returncode == 1 and "Traceback" not in err
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as handle:
-            return [int(p) for p in handle.read().split()]
-    except OSError:
-        return []
 
 
 def test_a_bug_in_the_audit_is_an_internal_error_row_and_exit_2(tmp_path, monkeypatch, capsys):
