@@ -40,6 +40,11 @@ class Auditor:
         self.checker = Checker(self.rulebook, self.gazetteer, select_rules(self.rulebook, select, ignore))
         self.segmenter = Segmenter([*self.rulebook.lexicon.statutory_terms, *self.gazetteer.place_words])
 
+    def warm(self) -> None:
+        """Load now what the first audit would load (jieba's dictionary, the gazetteer's indexes)."""
+        self.segmenter.tokenizer  # noqa: B018 - a lazy property
+        self.gazetteer.warm()
+
     def audit_path(self, path: str | Path, check: bool = True) -> AuditResult:
         try:
             source = read_source(path, self.limits, self.ocr)

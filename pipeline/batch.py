@@ -133,7 +133,7 @@ def run(
     global _WORKER
     jobs = jobs or os.cpu_count() or 1
     auditor = auditor or options.auditor()
-    auditor.segmenter.tokenizer  # noqa: B018 - loaded once here, inherited by forked workers
+    auditor.warm()  # loaded once here, inherited by forked workers
     _WORKER = (auditor, options)
     limits = Limits(seconds=options.timeout, memory_mb=options.max_memory_mb)
     yield from supervise(

@@ -118,6 +118,12 @@ class Gazetteer:
         ]
         return cls(_rows("towns.tsv.gz"), counties, changes)
 
+    def warm(self) -> None:
+        """Build every lazy index now: before workers are forked, so that each starts with them."""
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, cached_property):
+                getattr(self, name)
+
     @cached_property
     def _towns_by_name(self) -> dict[str, list[list[str]]]:
         return _index(self._town_rows, lambda row: (row[0],))
