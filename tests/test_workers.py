@@ -163,3 +163,20 @@ def test_a_bug_in_the_audit_is_an_internal_error_row_and_exit_2(tmp_path, monkey
     assert [r["error"].split(" (")[0] for r in reports] == ["internal error", "internal error"]
     assert "KeyError: 'a bug'" in reports[0]["error"] and "please report it" in reports[0]["error"]
     assert "Traceback" not in captured.err
+
+
+def test_without_fork_each_worker_builds_its_own_auditor(tmp_path, monkeypatch):
+    """macOS and Windows start workers by spawning: nothing is inherited, the options are enough."""
+    import multiprocessing
+
+    from pipeline import workers
+    from pipeline.batch import AuditOptions, run
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(SEED.read_bytes())
+    files = tuple(str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt"))
+    results = list(run(files, AuditOptions(), jobs=2))
+    assert [r.path for r in results] == list(files)
+    assert all(r.error is None and r.report.meta.issuer == "龙尾乡人民政府" for r in results)
+    assert all(r.report.tokens.words == () for r in results)  # the compact result: no tokens sent back
