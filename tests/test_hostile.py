@@ -200,3 +200,30 @@ def test_a_mirror_with_pinyin_in_every_word_is_still_a_report(audit_text):
     text = "下管鎮(zhèn)2009年度政(zhèng)府信息公(gōng)開年度報(bào)告\n我鎮(zhèn)主動公(gōng)開政府信息150條。\n"
     result = audit_text(text)
     assert result.error is None and result.report.meta.issuer_place == "下管镇"
+
+
+def lying_zip(path, megabytes: int) -> None:
+    """A DOCX whose document.xml unpacks to `megabytes` MB while its headers say 1 KB."""
+    import struct
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (megabytes << 20))
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + size_at, 1024)  # uncompressed size: 1 KB
+            at += 4
+    path.write_bytes(bytes(data))
+
+
+def test_a_docx_that_lies_about_its_sizes_is_refused_without_unpacking_it_all(tmp_path):
+    """Unpacking stops at the declared size, and the checksum then tells the part is not what it says."""
+    path = tmp_path / "lying.docx"
+    lying_zip(path, 64)
+    with pytest.raises(InputError, match=re.escape("the DOCX is damaged (Bad CRC-32 for file 'word/document.xml')")):
+        read_source(path, IngestLimits(max_unzipped_mb=16))
