@@ -21,6 +21,7 @@ from multiprocessing.connection import wait
 from typing import Any
 
 POLL = 0.1  # seconds between looks at the workers' clocks and memory
+RECYCLE_SHARE = 0.5  # a worker still holding this share of the memory limit after a task is replaced
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,10 @@ def supervise(
                 result = _collect(worker, limits, tasks, failed)
                 if result is not _BUSY:
                     done[worker.index] = result
-                    if worker.connection.closed:
-                        workers.remove(worker)
                     worker.index = None
+                    if worker.connection.closed or _swollen(worker, limits):
+                        worker.kill()  # a new worker takes the next task: the last one's memory is not its
+                        workers.remove(worker)
     finally:
         for worker in workers:
             worker.stop() if worker.index is None else worker.kill()
@@ -194,6 +196,14 @@ def _collect(worker: _Worker, limits: Limits, tasks: Sequence[Any], failed) -> A
             worker.kill()
             return failed(task, Failure("memory", f"{used:.0f}"))
     return _BUSY
+
+
+def _swollen(worker: _Worker, limits: Limits) -> bool:
+    """Whether an idle worker kept so much of its last task's memory that the next task would start near the limit."""
+    if limits.memory_mb <= 0:
+        return False
+    used = resident_mb(worker.process.pid)
+    return used is not None and used > RECYCLE_SHARE * limits.memory_mb
 
 
 def _how_it_ended(code: int | None) -> str:

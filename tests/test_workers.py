@@ -16,6 +16,7 @@ from tests.conftest import ROOT, SEED
 from tests.processes import children
 
 ALLOCATE_MB = 800
+_KEPT: list[bytes] = []
 
 
 def _behave(task):
@@ -35,6 +36,11 @@ def _behave(task):
                 time.sleep(value)
             except BaseException:  # noqa: BLE001, S110
                 pass
+    elif kind == "keep":  # memory a task leaves behind in its worker
+        _KEPT.append(b"x" * (value << 20))
+        return value
+    elif kind == "resident":
+        return resident_mb(os.getpid())
     elif kind == "eat":
         hog = b"x" * (ALLOCATE_MB << 20)  # written, so resident
         time.sleep(5)
@@ -69,6 +75,15 @@ def test_a_task_past_the_memory_limit_is_killed():
     results = _run([("eat", 0), ("ok", 5)], jobs=1, memory_mb=limit)
     assert results[0][:3] == ("failed", ("eat", 0), "memory") and float(results[0][3]) > limit
     assert results[1] == 10
+
+
+@pytest.mark.skipif(resident_mb(os.getpid()) is None, reason="memory is watched through /proc (Linux)")
+def test_a_worker_that_kept_its_last_tasks_memory_is_replaced_not_charged_to_the_next():
+    base = resident_mb(os.getpid())
+    limit = (base + 400) / 0.8  # the 400 MB kept is over half the limit, the whole task under it
+    results = _run([("keep", 400), ("resident", 0)], jobs=1, memory_mb=limit)
+    assert results[0] == 400  # the task that grew finished: it stayed under the limit
+    assert results[1] < base + 200  # the next ran in a fresh worker
 
 
 @pytest.mark.parametrize(("kind", "signal_name"), [("die", "SIGKILL"), ("segfault", "SIGSEGV")])

@@ -14,11 +14,10 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.models import DateMention, Frame, Meta, Period, Text
 from pipeline.parse.dates import find_dates
 from pipeline.parse.issuer import identify_issuer
-from pipeline.parse.year import report_year
+from pipeline.parse.year import report_year, sentence_at
 from pipeline.rulebook import Rulebook
 
 _PUBLISHED = re.compile(r"(?:发布|发文|公开|成文|印发)(?:时间|日期)\s*:?\s*")
-MAX_SENTENCE = 300  # characters each side of 统计: a longer "sentence" is a run of text, not prose
 _PERIOD_CONTEXT = re.compile(r"统计|数据|期限|报告期|时限")
 _PERIOD_JOIN = re.compile(r"\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*$")
 
@@ -68,17 +67,10 @@ def _published(text: str) -> DateMention | None:
 def _period(text: str) -> Period | None:
     """The statistics period: two dates joined by 至/到 in a sentence about data."""
     for context in _PERIOD_CONTEXT.finditer(text):
-        floor, ceiling = max(0, context.start() - MAX_SENTENCE), context.end() + MAX_SENTENCE
-        sentence_start = max(floor - 1, *(text.rfind(c, floor, context.start()) for c in "。\n")) + 1
-        sentence_end = min(_find(text, "。", context.end(), ceiling), _find(text, "\n", context.end(), ceiling))
+        sentence_start, sentence_end = sentence_at(text, context.start())
         dates = list(find_dates(text, sentence_start, sentence_end))
         for first, last in pairwise(dates):
             between = text[first.end : last.start]
             if len(between) <= 4 and _PERIOD_JOIN.search(between):
                 return Period(first.value, last.value, first.start, last.end)
     return None
-
-
-def _find(text: str, char: str, start: int, end: int) -> int:
-    found = text.find(char, start, end)
-    return min(len(text), end) if found < 0 else found

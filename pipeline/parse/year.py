@@ -45,7 +45,7 @@ def report_year(
         found.append(Evidence("period", str(period.first.year), period.start, period.end, WEIGHTS["period"]))
     head = min(len(text), HEAD_CHARS)
     for match in _OWN_REPORT.finditer(text, 0, head):
-        sentence = _sentence(text, match.start())
+        sentence = sentence_at(text, match.start())
         quoted = text.rfind("《", sentence[0], match.start()) > text.rfind("》", sentence[0], match.start())
         kind = "quoted" if quoted or not _OWN_REPORT_VERBS.search(text, *sentence) else "own-report"
         found.append(_evidence(kind, match))
@@ -85,7 +85,8 @@ def _choose(found: list[Evidence]) -> tuple[int | None, tuple[Evidence, ...]]:
     return int(year), used
 
 
-def _sentence(text: str, offset: int) -> tuple[int, int]:
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The sentence (up to 。 or a line break) holding `offset`, at most 200 characters each side."""
     floor = max(0, offset - 200)
     start = max(floor - 1, *(text.rfind(c, floor, offset) for c in "。\n")) + 1
     ends = [i for i in (text.find(c, offset, offset + 200) for c in "。\n") if i >= 0]
