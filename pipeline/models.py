@@ -274,6 +274,44 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One number of a statutory table: its text as written, its value, and where it is."""
+
+    row: str  # the layout's row key: new, total, rules…
+    column: str  # the layout's column key: natural, total, issued…
+    text: str
+    value: float | None  # None when the text is no number
+    problem: str | None  # blank | not-a-number | negative | fraction, or None when it is a proper count
+    start: int  # normalized offsets of the cell's text (of its row's label when the cell is missing)
+    end: int
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """A statutory table read into its format's rows and columns (rules/tables.yaml)."""
+
+    kind: str  # active | applications | review
+    variant: str  # the format whose layout it follows: 2019 | 2021
+    cells: tuple[Cell, ...]  # in row order, then column order
+    missing_rows: tuple[str, ...]  # rows of the layout the table does not have
+    typo_rows: tuple[tuple[str, str, int, int], ...]  # (row key, label as written, its span): near the official
+    start: int
+    end: int
+    page: int | None = None
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str], Cell]:
+        return {(cell.row, cell.column): cell for cell in self.cells}
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        return self._by_key.get((row, column))
+
+    def value(self, row: str, column: str) -> float | None:
+        cell = self.cell(row, column)
+        return cell.value if cell is not None and cell.problem in (None, "negative", "fraction") else None
+
+
+@dataclass(frozen=True)
 class Report:
     text: Text
     tokens: Tokens
@@ -283,6 +321,10 @@ class Report:
     figures: tuple[Figure, ...]
     tables: tuple[ReportTable, ...] = ()
     frame: Frame = field(default_factory=Frame)
+    statistics: tuple[StatTable, ...] = ()  # the statutory tables, read into their layouts
+
+    def statistic(self, kind: str) -> StatTable | None:
+        return next((t for t in self.statistics if t.kind == kind), None)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost heading whose span holds `offset`."""

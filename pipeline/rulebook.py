@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -90,6 +90,46 @@ class FormatHeading:
 
 
 @dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    signed: bool = False  # may be negative (本年增/减)
+    decimal: bool = False  # may hold a fraction (an amount in 万元)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    patterns: tuple[re.Pattern, ...]  # over the normalized label; none: the table's one row of numbers
+    columns: tuple[str, ...]  # the columns its numbers fill, in order
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """One statutory table of one format (rules/tables.yaml)."""
+
+    kind: str  # active | applications | review
+    variant: str  # the format: 2019 | 2021
+    name: str
+    detect: tuple[str, ...]  # all in the table's first rows: it is this kind of table
+    variant_words: tuple[str, ...]  # any in the table: it follows this variant
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+
+    @cached_property
+    def column(self) -> dict[str, ColumnSpec]:
+        return {c.key: c for c in self.columns}
+
+    @cached_property
+    def row(self) -> dict[str, RowSpec]:
+        return {r.key: r for r in self.rows}
+
+
+TABLE_KINDS = ("active", "applications", "review")
+
+
+@dataclass(frozen=True)
 class Regime:
     id: str
     first_year: int
@@ -101,6 +141,7 @@ class Regime:
     deadline_article: str
     items: tuple[RequiredItem, ...]
     headings: tuple[FormatHeading, ...]
+    tables: str | None = None  # the layouts (rules/tables.yaml) of the format's statutory tables
 
 
 @dataclass(frozen=True)
@@ -134,6 +175,7 @@ class Rulebook:
     regimes: tuple[Regime, ...]
     lexicon: Lexicon
     laws: Mapping[str, str]
+    layouts: Mapping[str, Mapping[str, TableLayout]] = field(default_factory=dict)  # variant -> kind -> layout
 
     @cached_property
     def by_code(self) -> dict[str, Rule]:
@@ -164,9 +206,12 @@ def load_rulebook(directory: Path | None = None) -> Rulebook:
     rules: list[Rule] = []
     regimes: list[Regime] = []
     lexicon = None
+    layouts: dict[str, dict[str, TableLayout]] = {}
     for origin, document in documents:
         rules += [_rule(raw, origin) for raw in document.get("rules", [])]
         regimes += [_regime(raw, laws, origin) for raw in document.get("regimes", [])]
+        for variant, tables in (document.get("layouts") or {}).items():
+            layouts[str(variant)] = _layouts(tables, str(variant), origin)
         if "lexicon" in document:
             lexicon = _lexicon(document["lexicon"], origin)
     if lexicon is None:
@@ -179,8 +224,14 @@ def load_rulebook(directory: Path | None = None) -> Rulebook:
             if key in seen:
                 raise UsageError(f"{rule.origin}: {key} is defined twice (also in {seen[key]})")
             seen[key] = rule.origin
+    for regime in regimes:
+        if regime.tables is not None and regime.tables not in layouts:
+            raise UsageError(
+                f"regimes.yaml: regime {regime.id} uses tables '{regime.tables}', which tables.yaml does not lay out; "
+                f"known: {sorted(layouts)}"
+            )
     rules.sort(key=lambda rule: rule.code)
-    return Rulebook(tuple(rules), tuple(regimes), lexicon, laws)
+    return Rulebook(tuple(rules), tuple(regimes), lexicon, laws, layouts)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -277,7 +328,7 @@ def _keys(raw: Any, required: set[str], optional: set[str], where: str) -> Mappi
 
 def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Regime:
     where = f"{origin}: regime {raw.get('id') if isinstance(raw, Mapping) else '?'}"
-    _keys(raw, {"id", "years", "law", "deadline"}, {"format", "items", "headings"}, where)
+    _keys(raw, {"id", "years", "law", "deadline"}, {"format", "items", "headings", "tables"}, where)
     years = raw["years"]
     if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
         raise UsageError(f"{where}: 'years' must be [first, last], e.g. [2021, 2100]")
@@ -315,6 +366,34 @@ def _regime(raw: Mapping[str, Any], laws: Mapping[str, str], origin: str) -> Reg
         deadline_article=deadline["article"],
         items=items,
         headings=headings,
+        tables=str(raw["tables"]) if raw.get("tables") is not None else None,
+    )
+
+
+def _layouts(raw: Any, variant: str, origin: str) -> dict[str, TableLayout]:
+    where = f"{origin}: layouts {variant}"
+    _keys(raw, set(TABLE_KINDS), set(), where)
+    return {kind: _layout(raw[kind], kind, variant, f"{where} {kind}") for kind in TABLE_KINDS}
+
+
+def _layout(raw: Any, kind: str, variant: str, where: str) -> TableLayout:
+    _keys(raw, {"name", "detect", "variant_words", "columns", "rows"}, set(), where)
+    columns = []
+    for index, column in enumerate(raw["columns"]):
+        _keys(column, {"key", "label"}, {"signed", "decimal"}, f"{where} columns[{index}]")
+        columns.append(
+            ColumnSpec(column["key"], column["label"], bool(column.get("signed")), bool(column.get("decimal")))
+        )
+    known = {c.key for c in columns}
+    rows = []
+    for index, row in enumerate(raw["rows"]):
+        _keys(row, {"key", "label", "patterns", "columns"}, set(), f"{where} rows[{index}]")
+        unknown = sorted(set(row["columns"]) - known)
+        if unknown:
+            raise UsageError(f"{where} rows[{index}] ({row['key']}): unknown columns {unknown}; known: {sorted(known)}")
+        rows.append(RowSpec(row["key"], row["label"], _patterns(row["patterns"], where), tuple(row["columns"])))
+    return TableLayout(
+        kind, variant, raw["name"], tuple(raw["detect"]), tuple(raw["variant_words"]), tuple(columns), tuple(rows)
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from pipeline.check.context import CheckContext
-from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure
+from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure, tables
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
@@ -50,6 +50,13 @@ KINDS: dict[str, Kind] = {
     "article-scope": _kind(citations.ArticleScopeParams, citations.check_article_scope, "right"),
     "repeated-passages": _kind(duplicates.RepeatedParams, duplicates.check_repeated_passages, "first"),
     "source-warning": _kind(source.SourceWarningParams, source.check_source_warning, "detail"),
+    "table-sum": _kind(tables.TableSumParams, tables.check_table_sum, "identity", "left", "right", "line"),
+    "table-cells": _kind(tables.TableCellsParams, tables.check_table_cells, "cell", "problem"),
+    "table-zero": _kind(tables.TableZeroParams, tables.check_table_zero, "cell", "value"),
+    "table-variant": _kind(tables.TableVariantParams, tables.check_table_variant, "table", "used", "expected"),
+    "table-presence": _kind(tables.TablePresenceParams, tables.check_table_presence, "table", "why"),
+    "table-labels": _kind(tables.TableLabelParams, tables.check_table_labels, "official"),
+    "table-text": _kind(tables.TableTextParams, tables.check_table_text, "cell", "value", "stated"),
 }
 
 
@@ -66,7 +73,7 @@ class Checker:
     def __init__(self, rulebook: Rulebook, gazetteer: Gazetteer, rules: Iterable[Rule] | None = None):
         self.rulebook = rulebook
         self.gazetteer = gazetteer
-        every = {rule.code: _activate(rule) for rule in rulebook.rules}  # the whole rulebook is checked
+        every = {rule.code: _activate(rule, rulebook) for rule in rulebook.rules}  # the whole rulebook is checked
         self.active = tuple(every[rule.code] for rule in (rulebook.rules if rules is None else rules))
 
     def check(self, report: Report) -> tuple[Finding, ...]:
@@ -99,13 +106,18 @@ def _matches(rule: Rule, token: str) -> bool:
     return rule.code.startswith(token.upper()) or rule.name == token.lower()
 
 
-def _activate(rule: Rule) -> ActiveRule:
+def _activate(rule: Rule, rulebook: Rulebook) -> ActiveRule:
     if rule.check not in KINDS:
         raise UsageError(
             f"{rule.origin}: rule {rule.code} has unknown check kind '{rule.check}'; known: {', '.join(sorted(KINDS))}"
         )
     kind = KINDS[rule.check]
     params = build_params(kind.params, rule.params, f"{rule.origin}: rule {rule.code} params")
+    if hasattr(params, "validate"):  # keys that refer to other parts of the rulebook (a table's rows)
+        try:
+            params.validate(rulebook)
+        except UsageError as exc:
+            raise UsageError(f"{rule.origin}: rule {rule.code} params: {exc}") from None
     offered = kind.args | {"match"} | _named_groups(params)
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name is not None}

@@ -14,6 +14,7 @@ from pipeline.parse.figures import find_figures
 from pipeline.parse.frame import find_frame
 from pipeline.parse.headings import all_lines, parse_headings
 from pipeline.parse.meta import parse_meta
+from pipeline.parse.statistics import read_statistics
 from pipeline.parse.tables import report_tables
 from pipeline.rulebook import Rulebook
 
@@ -27,6 +28,7 @@ def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Fr
 def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebook) -> Report:
     paragraphs = tuple(span for span in all_lines(text.text) if not frame.is_furniture(span[0]))
     title = (frame.title,) if frame.title else ()
+    regime = rulebook.regime_for(meta.report_year)
     return Report(
         text=text,
         tokens=tokens,
@@ -36,6 +38,7 @@ def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebo
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),
         frame=frame,
+        statistics=read_statistics(text.text, rulebook.layouts, regime.tables if regime else None),
     )
 
 

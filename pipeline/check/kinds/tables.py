@@ -1,0 +1,334 @@
+"""Kinds over the statutory tables read into their layouts (Report.statistics, rules/tables.yaml).
+
+Every hit points at one cell (or at the sentence that contradicts a cell) and names
+the table, row, column, numbers and identity in its data. A cell that cannot be read
+makes the identities that need it not assessable, never a wrong sum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.check.context import CheckContext, sentence_span
+from pipeline.check.params import Regex
+from pipeline.errors import UsageError
+from pipeline.models import Cell, Citation, Hit, Report, StatTable, check_levels
+from pipeline.numerals import number_value
+from pipeline.rulebook import TABLE_KINDS, Rulebook, TableLayout
+
+
+def _layouts(rulebook: Rulebook, table: str) -> list[TableLayout]:
+    if table not in TABLE_KINDS:
+        raise UsageError(f"table '{table}' is not one of {', '.join(TABLE_KINDS)}")
+    return [tables[table] for tables in rulebook.layouts.values()]
+
+
+def _known(rulebook: Rulebook, table: str, rows=(), columns=()) -> None:
+    """Refuse row or column keys that no layout of the table has (a typo would never fire)."""
+    layouts = _layouts(rulebook, table)
+    for key in rows:
+        if not any(key in layout.row for layout in layouts):
+            raise UsageError(f"table {table} has no row '{key}' in rules/tables.yaml")
+    for key in columns:
+        if not any(key in layout.column for layout in layouts):
+            raise UsageError(f"table {table} has no column '{key}' in rules/tables.yaml")
+
+
+def _where(table: StatTable, cell: Cell, ctx: CheckContext) -> dict:
+    layout = ctx.rulebook.layouts[table.variant][table.kind]
+    return {"table": table.kind, "row": cell.row, "column": cell.column,
+            "row_label": layout.row[cell.row].label, "column_label": layout.column[cell.column].label}  # fmt: skip
+
+
+def _format(ctx: CheckContext) -> Citation | None:
+    """The format of the report's year (60号 for 2019 and 2020, 30号 from 2021); None: the rule's own."""
+    regime = ctx.regime
+    return Citation(f"政府信息公开工作年度报告格式（{regime.format}）") if regime and regime.format else None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Sum:
+    left: tuple[str, ...]  # keys whose values add up to …
+    right: tuple[str, ...]  # … these keys' values
+
+
+@dataclass(frozen=True)
+class TableSumParams:
+    table: str
+    for_each: str  # column: the keys are rows, checked in every column; row: the keys are columns
+    sums: tuple[Sum, ...]
+    name: str  # how the message names the identity
+
+    def validate(self, rulebook: Rulebook) -> None:
+        if self.for_each not in ("column", "row"):
+            raise UsageError(f"for_each must be column or row, not '{self.for_each}'")
+        keys = [k for s in self.sums for k in (*s.left, *s.right)]
+        _known(rulebook, self.table, rows=keys if self.for_each == "column" else (),
+               columns=keys if self.for_each == "row" else ())  # fmt: skip
+
+
+def check_table_sum(report: Report, params: TableSumParams, ctx: CheckContext) -> Iterator[Hit]:
+    """left = right in every column (or row): 一+二 = (七)总计+四, 总计 = the six kinds of applicant…"""
+    table = report.statistic(params.table)
+    if table is None:
+        return
+    layout = ctx.rulebook.layouts[table.variant][table.kind]
+    for identity in params.sums:
+        left = [k for k in identity.left if k in (layout.row if params.for_each == "column" else layout.column)]
+        right = [k for k in identity.right if k in (layout.row if params.for_each == "column" else layout.column)]
+        if not left or not right:
+            continue
+        lines = layout.columns if params.for_each == "column" else layout.rows
+        for line in lines:
+            if params.for_each == "column":
+                pairs = [(k, line.key) for k in left + right]
+            else:
+                pairs = [(line.key, k) for k in left + right]
+            cells = [table.cell(row, column) for row, column in pairs]
+            if any(cell is None for cell in cells):
+                continue  # this row has no such column (Table A's rows differ), or a row is missing
+            values = [table.value(row, column) for row, column in pairs]
+            if any(value is None for value in values):
+                continue  # a cell that cannot be read: not assessable here (TB105 reports the cell)
+            total, parts = sum(values[: len(left)]), sum(values[len(left) :])
+            if abs(total - parts) < 1e-6:
+                continue
+            at = cells[0]
+            yield Hit(
+                at.start,
+                at.end,
+                args={
+                    "identity": params.name,
+                    "left": _number(total),
+                    "right": _number(parts),
+                    "line": layout.column[line.key].label
+                    if params.for_each == "column"
+                    else layout.row[line.key].label,
+                },  # fmt: skip
+                data={
+                    **_where(table, at, ctx),
+                    "identity": params.name,
+                    "left": {f"{r}/{c}": v for (r, c), v in zip(pairs[: len(left)], values, strict=False)},
+                    "right": {f"{r}/{c}": v for (r, c), v in zip(pairs[len(left) :], values[len(left) :], strict=True)},
+                },  # fmt: skip
+                citation=_format(ctx),
+            )
+
+
+@dataclass(frozen=True)
+class TableCellsParams:
+    problems: tuple[str, ...]  # blank | not-a-number | negative | fraction
+    tables: tuple[str, ...] = TABLE_KINDS
+
+    def validate(self, rulebook: Rulebook) -> None:
+        unknown = set(self.problems) - set(PROBLEMS)
+        if unknown:
+            raise UsageError(f"unknown cell problems {sorted(unknown)}; known: {', '.join(PROBLEMS)}")
+        for table in self.tables:
+            _layouts(rulebook, table)
+
+
+PROBLEMS = {
+    "blank": "空着或只填了“{text}”",
+    "not-a-number": "填的“{text}”不是数字",
+    "negative": "是负数 {text}",
+    "fraction": "是小数 {text}，件数应为整数",
+}
+
+
+def check_table_cells(report: Report, params: TableCellsParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Every number of the statutory tables a non-negative count (an amount may have decimals)."""
+    for table in report.statistics:
+        if table.kind not in params.tables:
+            continue
+        for cell in table.cells:
+            if cell.problem in params.problems:
+                where = _where(table, cell, ctx)
+                problem = PROBLEMS[cell.problem].format(text=cell.text)
+                yield Hit(
+                    cell.start,
+                    cell.end,
+                    args={"cell": f"{where['row_label']}·{where['column_label']}", "problem": problem},
+                    data={**where, "text": cell.text, "problem": cell.problem},
+                    citation=_format(ctx),
+                )
+
+
+@dataclass(frozen=True)
+class TableZeroParams:
+    table: str
+    rows: tuple[str, ...]
+    levels: tuple[str, ...]  # issuer levels that cannot have these
+
+    def __post_init__(self):
+        check_levels(self.levels)
+
+    def validate(self, rulebook: Rulebook) -> None:
+        _known(rulebook, self.table, rows=self.rows)
+
+
+def check_table_zero(report: Report, params: TableZeroParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Rows that must be 0 for the issuer's level: a township makes no 规章."""
+    table = report.statistic(params.table)
+    if table is None or report.meta.issuer_level not in params.levels:
+        return
+    for cell in table.cells:
+        value = table.value(cell.row, cell.column)
+        if cell.row in params.rows and value:
+            where = _where(table, cell, ctx)
+            yield Hit(
+                cell.start,
+                cell.end,
+                args={"cell": f"{where['row_label']}·{where['column_label']}", "value": _number(value)},
+                data={**where, "value": value, "level": report.meta.issuer_level},
+            )
+
+
+@dataclass(frozen=True)
+class TableVariantParams:
+    tables: tuple[str, ...] = ("active", "applications")  # Table C is the same in every format
+
+
+def check_table_variant(report: Report, params: TableVariantParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The table follows the format of the report's year (30号 from 2021, 60号 for 2019 and 2020)."""
+    regime = ctx.regime
+    if regime is None or regime.tables is None:
+        return
+    for table in report.statistics:
+        if table.kind in params.tables and table.variant != regime.tables:
+            used = next(r for r in ctx.rulebook.regimes if r.tables == table.variant)
+            layout = ctx.rulebook.layouts[table.variant][table.kind]
+            first = min(table.cells, key=lambda c: c.start, default=None)
+            start, end = (first.start, first.end) if first else (table.start, table.start)
+            yield Hit(
+                start,
+                end,
+                args={"table": layout.name, "used": used.format or used.id, "expected": regime.format or regime.id},
+                data={"table": table.kind, "variant": table.variant, "expected": regime.tables},
+                citation=_format(ctx),
+            )
+
+
+@dataclass(frozen=True)
+class TablePresenceParams:
+    tables: tuple[str, ...] = TABLE_KINDS
+
+
+def check_table_presence(report: Report, params: TablePresenceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Each statutory table of the format read; if not, the checks that need it are not assessable."""
+    regime = ctx.regime
+    if regime is None or regime.tables is None:
+        return
+    for kind in params.tables:
+        layout = ctx.rulebook.layouts[regime.tables][kind]
+        table = report.statistic(kind)
+        if table is None:
+            why = "报告中没有找到这张表，或表格不是文字（图片、附件）"
+        elif len(table.missing_rows) * 2 > len(layout.rows):
+            why = f"表中 {len(layout.rows)} 行只读出 {len(layout.rows) - len(table.missing_rows)} 行"
+        elif table.missing_rows:
+            missing = "、".join(layout.row[k].label for k in table.missing_rows if k in layout.row)
+            why = f"表中没有“{missing}”" if missing else ""
+        else:
+            continue
+        if not why:
+            continue
+        start = table.start if table else 0
+        yield Hit(
+            start,
+            start,
+            args={"table": layout.name, "why": why},
+            data={"table": kind, "missing_rows": list(table.missing_rows) if table else None, "scope": "document"},
+            citation=_format(ctx),
+        )
+
+
+@dataclass(frozen=True)
+class TableLabelParams:
+    pass
+
+
+def check_table_labels(report: Report, params: TableLabelParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Row labels that differ from the official wording (行政事业型收费)."""
+    for table in report.statistics:
+        layout = ctx.rulebook.layouts[table.variant][table.kind]
+        for key, label, start, end in table.typo_rows:
+            yield Hit(start, end, args={"official": layout.row[key].label},
+                      data={"table": table.kind, "row": key, "written": label, "official": layout.row[key].label},
+                      citation=_format(ctx))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CellRef:
+    row: str
+    column: str
+
+
+@dataclass(frozen=True)
+class TableTextParams:
+    table: str
+    pattern: Regex  # a sentence that states something about the table; a group `n` holds a number
+    cells: tuple[CellRef, ...]  # the cells the sentence speaks of
+    when: str  # nonzero: the sentence says none while a cell is not 0; differs: n is not their sum
+    also: tuple[CellRef, ...] = ()  # differs: n may also be the sum of cells and these (收到 + 结转 = 办理)
+
+    def validate(self, rulebook: Rulebook) -> None:
+        if self.when not in ("nonzero", "differs"):
+            raise UsageError(f"when must be nonzero or differs, not '{self.when}'")
+        refs = (*self.cells, *self.also)
+        _known(rulebook, self.table, rows=[r.row for r in refs], columns=[r.column for r in refs])
+        if self.when == "differs" and "n" not in re.compile(self.pattern).groupindex:
+            raise UsageError("a 'differs' pattern needs a group (?P<n>…) for the number")
+
+
+def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The narrative against the table: 未收到申请 while 本年新收 is 2; 共收到申请3件 while it is 2."""
+    table = report.statistic(params.table)
+    if table is None:
+        return
+    values = [table.value(ref.row, ref.column) for ref in params.cells]
+    if any(v is None for v in values):
+        return
+    extra = [table.value(ref.row, ref.column) for ref in params.also]
+    text = report.text.text
+    inside = [(t.start, t.end) for t in report.statistics]
+    for match in re.finditer(params.pattern, text):
+        if any(a <= match.start() < b for a, b in inside) or report.frame.is_furniture(match.start()):
+            continue
+        if params.when == "nonzero":
+            if not any(values):
+                return
+            start, end = match.span()
+            stated = None
+        else:
+            stated = _count(match["n"])
+            allowed = {sum(values)} | ({sum(values) + sum(extra)} if extra and None not in extra else set())
+            if stated is None or stated in allowed:
+                continue
+            start, end = match.span("n")
+        cell = table.cell(params.cells[0].row, params.cells[0].column)
+        where = _where(table, cell, ctx)
+        sentence = text[slice(*sentence_span(text, match.start()))].strip()
+        yield Hit(
+            start,
+            end,
+            args={
+                "cell": f"{where['row_label']}·{where['column_label']}",
+                "value": _number(sum(values)),
+                "stated": "" if stated is None else _number(stated),
+            },  # fmt: skip
+            data={**where, "table_value": sum(values), "stated": stated, "sentence": sentence},
+            citation=_format(ctx),
+        )
+        return  # one contradiction is enough to show
+
+
+def _count(text: str) -> float | None:
+    value = number_value(text)
+    return float(value) if value is not None else None

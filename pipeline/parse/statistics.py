@@ -1,0 +1,183 @@
+"""The statutory tables as numbers: `| a | b |` rows in the text -> cells of a format's layout.
+
+Every format's tables reach the text as pipe rows: ingest writes PDF, DOCX and HTML
+tables so (a merged cell's text at its top-left position, "" elsewhere), and text
+reports saved from web pages often hold them so. Reading the rows from the
+normalized text gives each cell its own span, so a finding can point at one number.
+Which table a block is, which variant of it, and which row a label names come from
+rules/tables.yaml; a number that cannot be read is reported as such, never taken as 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.models import Cell, StatTable
+from pipeline.rulebook import TABLE_KINDS, TableLayout
+
+MAX_CELLS_PER_ROW = 64  # the widest statutory table has 16 columns; a longer line is no table row
+HEAD_ROWS = 6  # where a table's header words are
+LABEL_TYPO_RATIO = 85  # a label this close to the official one names its row (and is a typo)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<digits>\d{1,12}(?:\.\d{1,6})?)(?:件|条|个|项|次|万元|元)?")
+_BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "空"})
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A block of consecutive pipe rows."""
+
+    rows: tuple[tuple[GridCell, ...], ...]
+    start: int
+    end: int
+
+
+def pipe_grids(text: str) -> Iterator[Grid]:
+    """Every block of lines that begin and end with `|`, cut into cells with their offsets."""
+    rows: list[tuple[GridCell, ...]] = []
+    block_start = offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if len(stripped) >= 2 and stripped[0] == "|" and stripped[-1] == "|" and body.count("|") <= MAX_CELLS_PER_ROW:
+            if not rows:
+                block_start = offset
+            rows.append(_cells(body, offset))
+        elif rows:
+            yield Grid(tuple(rows), block_start, offset)
+            rows = []
+        offset += len(line)
+    if rows:
+        yield Grid(tuple(rows), block_start, offset)
+
+
+def _cells(line: str, offset: int) -> tuple[GridCell, ...]:
+    bars = [i for i, char in enumerate(line) if char == "|"]
+    cells = []
+    for left, right in zip(bars, bars[1:], strict=False):
+        raw = line[left + 1 : right]
+        text = raw.strip()
+        start = offset + left + 1 + (len(raw) - len(raw.lstrip()))
+        cells.append(GridCell(text, start, start + len(text)))
+    return tuple(cells)
+
+
+def read_statistics(
+    text: str, layouts: Mapping[str, Mapping[str, TableLayout]], expected: str | None
+) -> tuple[StatTable, ...]:
+    """The statutory tables among the text's pipe blocks, one of each kind (the first found)."""
+    found: dict[str, StatTable] = {}
+    for grid in pipe_grids(text):
+        kind = _kind(grid, layouts)
+        if kind is None or kind in found:
+            continue
+        layout = _variant(grid, [tables[kind] for tables in layouts.values()], expected)
+        found[kind] = _read(grid, layout)
+    return tuple(found[kind] for kind in TABLE_KINDS if kind in found)
+
+
+def _kind(grid: Grid, layouts: Mapping[str, Mapping[str, TableLayout]]) -> str | None:
+    head = "".join(cell.text for row in grid.rows[:HEAD_ROWS] for cell in row)
+    for kind in ("applications", "review", "active"):  # Table B's head also names 行政复议 in some reports
+        if any(all(word in head for word in tables[kind].detect) for tables in layouts.values()):
+            return kind
+    return None
+
+
+def _variant(grid: Grid, candidates: list[TableLayout], expected: str | None) -> TableLayout:
+    """The layout whose variant words the table uses most; a tie goes to the report year's format."""
+    words = "".join(cell.text for row in grid.rows for cell in row)
+
+    def score(layout: TableLayout) -> tuple[int, bool, str]:
+        return sum(word in words for word in layout.variant_words), layout.variant == expected, layout.variant
+
+    return max(candidates, key=score)
+
+
+def _read(grid: Grid, layout: TableLayout) -> StatTable:
+    cells: list[Cell] = []
+    matched: set[str] = set()
+    typos: list[tuple[str, str, int, int]] = []
+    last = -1
+    for row in grid.rows:
+        if layout.kind == "review":
+            values = _number_row(row, len(layout.rows[0].columns))
+            if values is None or layout.rows[0].key in matched:
+                continue
+            spec, label_end = layout.rows[0], values[0].start if values else row[0].start
+        else:
+            split = next((i for i, cell in enumerate(row) if i > 0 and not _HAN.search(cell.text)), len(row))
+            label = "".join(cell.text for cell in row[:split])
+            values = row[split:]
+            if not label:
+                continue
+            index, typo = _row_for(label, layout, matched, last)
+            if index is None:
+                continue
+            spec, label_end, last = layout.rows[index], row[split - 1].end, index
+            if typo:
+                typos.append((spec.key, label, row[0].start, row[split - 1].end))
+        matched.add(spec.key)
+        for position, column in enumerate(spec.columns):
+            grid_cell = values[position] if position < len(values) else GridCell("", label_end, label_end)
+            cells.append(_cell(spec.key, layout.column[column], grid_cell))
+    missing = tuple(spec.key for spec in layout.rows if spec.key not in matched)
+    return StatTable(layout.kind, layout.variant, tuple(cells), missing, tuple(typos), grid.start, grid.end)
+
+
+def _number_row(row: tuple[GridCell, ...], width: int) -> tuple[GridCell, ...] | None:
+    """Table C's one row of numbers: the last `width` cells of a row that is mostly numbers."""
+    if len(row) < width:
+        return None
+    values = row[-width:]
+    numbers = sum(1 for cell in values if _NUMBER.fullmatch(cell.text))
+    return (
+        values
+        if numbers * 2 >= width and not any(_HAN.search(c.text) for c in values if c.text not in _BLANK_MARKS)
+        else None
+    )
+
+
+def _row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> tuple[int | None, bool]:
+    """The layout row a label names: by pattern, the next in row order first; else a close label (a typo)."""
+    order = list(range(last + 1, len(layout.rows))) + list(range(0, last + 1))
+    for index in order:
+        spec = layout.rows[index]
+        if spec.key not in matched and any(p.search(label) for p in spec.patterns):
+            return index, False
+    open_rows = [i for i in order if layout.rows[i].key not in matched and layout.rows[i].patterns]
+    plain = re.sub(r"^[\d一二三四五六七八九十()、.]+", "", label)
+    best = process.extractOne(
+        plain, [re.sub(r"^[\d一二三四五六七八九十()、.]+", "", layout.rows[i].label) for i in open_rows],
+        scorer=fuzz.ratio, score_cutoff=LABEL_TYPO_RATIO,
+    )  # fmt: skip
+    return (open_rows[best[2]], True) if best else (None, False)
+
+
+def _cell(row: str, column, grid_cell: GridCell) -> Cell:
+    text = grid_cell.text
+    found = _NUMBER.fullmatch(text)
+    if text in _BLANK_MARKS:
+        value, problem = None, "blank"
+    elif found is None:
+        value, problem = None, "not-a-number"
+    else:
+        value = float(found["digits"]) * (-1 if found["sign"] else 1)
+        if value < 0 and not column.signed:
+            problem = "negative"
+        elif value != int(value) and not column.decimal:
+            problem = "fraction"
+        else:
+            problem = None
+    return Cell(row, column.key, text, value, problem, grid_cell.start, grid_cell.end)
