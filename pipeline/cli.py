@@ -210,22 +210,38 @@ def _writer(fmt: str, stream, rulebook, color):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON to this file instead of stdout.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("json", "csv")),
+    help="json: everything read (default; json if -o ends in .json); csv: the statutory tables, a row per cell.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
 @_limit_options
-def extract(paths, output, jobs, **limits) -> int:
-    """Print metadata, sections, tables, figures and the normalized text as JSON."""
+def extract(paths, fmt, output, jobs, **limits) -> int:
+    """Print metadata, sections, tables (as typed numbers), figures and the normalized text."""
     from pipeline.batch import run
-    from pipeline.report.json_format import JsonWriter
     from pipeline.report.summary import Summary
 
-    if output and Path(output).suffix.lower() not in ("", ".json"):
-        raise UsageError("extract writes JSON only for now; name the output file .json")
+    suffix = Path(output).suffix.lower() if output else ""
+    if fmt is None:
+        fmt = "csv" if suffix == ".csv" else "json"
+    if suffix not in ("", f".{fmt}"):
+        raise UsageError(f"extract --format {fmt} writes .{fmt}; name the output file so, or choose the format")
     expanded = _expand(paths)
     options = _options(limits, check=False)
     summary = Summary()
     with _open_output(output) as stream:
-        writer = JsonWriter(stream, extract=True)
+        if fmt == "csv":
+            from pipeline.report.csv_format import CsvWriter
+
+            writer = CsvWriter(stream)
+        else:
+            from pipeline.report.json_format import JsonWriter
+
+            writer = JsonWriter(stream, extract=True)
         writer.start()
         for result in run(expanded.files, options, jobs):
             summary.add(result)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from pipeline.models import Cell, StatTable
-from pipeline.rulebook import TABLE_KINDS, TableLayout
+from pipeline.rulebook import TABLE_KINDS, ColumnSpec, RowSpec, TableLayout
 
 MAX_CELLS_PER_ROW = 64  # the widest statutory table has 16 columns; a longer line is no table row
 HEAD_ROWS = 6  # where a table's header words are
@@ -117,7 +117,7 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
                 continue
             spec, label_end = layout.rows[0], values[0].start if values else row[0].start
         else:
-            split = next((i for i, cell in enumerate(row) if i > 0 and not _HAN.search(cell.text)), len(row))
+            split = next((i for i, cell in enumerate(row) if i > 0 and _is_value(cell.text)), len(row))
             label = "".join(cell.text for cell in row[:split])
             values = row[split:]
             if not label:
@@ -131,9 +131,13 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
         matched.add(spec.key)
         for position, column in enumerate(spec.columns):
             grid_cell = values[position] if position < len(values) else GridCell("", label_end, label_end)
-            cells.append(_cell(spec.key, layout.column[column], grid_cell))
+            cells.append(_cell(spec, layout.column[column], grid_cell))
     missing = tuple(spec.key for spec in layout.rows if spec.key not in matched)
     return StatTable(layout.kind, layout.variant, tuple(cells), missing, tuple(typos), grid.start, grid.end)
+
+
+def _is_value(text: str) -> bool:
+    return text in _BLANK_MARKS or _NUMBER.fullmatch(text) is not None
 
 
 def _number_row(row: tuple[GridCell, ...], width: int) -> tuple[GridCell, ...] | None:
@@ -165,7 +169,7 @@ def _row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> t
     return (open_rows[best[2]], True) if best else (None, False)
 
 
-def _cell(row: str, column, grid_cell: GridCell) -> Cell:
+def _cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
     text = grid_cell.text
     found = _NUMBER.fullmatch(text)
     if text in _BLANK_MARKS:
@@ -180,4 +184,4 @@ def _cell(row: str, column, grid_cell: GridCell) -> Cell:
             problem = "fraction"
         else:
             problem = None
-    return Cell(row, column.key, text, value, problem, grid_cell.start, grid_cell.end)
+    return Cell(row.key, column.key, row.label, column.label, text, value, problem, grid_cell.start, grid_cell.end)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline import __version__
-from pipeline.models import AuditResult, Finding, Report
+from pipeline.models import AuditResult, Cell, Finding, Report, StatTable
 from pipeline.report.summary import Summary
 
 SCHEMA_VERSION = 1
@@ -109,11 +109,41 @@ def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
             for f in (report.figures if report else ())
         ]
         out["paragraphs"] = [{"start": a, "end": b} for a, b in (report.paragraphs if report else ())]
+        out["statistics"] = [statistic_dict(report, t) for t in (report.statistics if report else ())]
         out["text"] = report.text.text if report else None
     else:
         out["findings"] = [finding_dict(f) for f in result.findings]
     out["error"] = result.error
     return out
+
+
+def statistic_dict(report: Report, table: StatTable) -> dict[str, Any]:
+    """A statutory table as typed numbers: every cell with its row, column, value and place."""
+    return {
+        "kind": table.kind,
+        "variant": table.variant,
+        "start": table.start,
+        "end": table.end,
+        "missing_rows": list(table.missing_rows),
+        "cells": [cell_dict(report, cell) for cell in table.cells],
+    }
+
+
+def cell_dict(report: Report, cell: Cell) -> dict[str, Any]:
+    location = report.text.locate(cell.start, max(cell.end, cell.start + 1))
+    return {
+        "row": cell.row,
+        "column": cell.column,
+        "row_label": cell.row_label,
+        "column_label": cell.column_label,
+        "value": int(cell.value) if cell.value is not None and cell.value == int(cell.value) else cell.value,
+        "text": cell.text,
+        "problem": cell.problem,
+        "start": cell.start,
+        "end": cell.end,
+        "line": location.line,
+        "page": location.page,
+    }
 
 
 def _kind_from_suffix(path: str) -> str | None:

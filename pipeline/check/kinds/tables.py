@@ -36,10 +36,9 @@ def _known(rulebook: Rulebook, table: str, rows=(), columns=()) -> None:
             raise UsageError(f"table {table} has no column '{key}' in rules/tables.yaml")
 
 
-def _where(table: StatTable, cell: Cell, ctx: CheckContext) -> dict:
-    layout = ctx.rulebook.layouts[table.variant][table.kind]
+def _where(table: StatTable, cell: Cell) -> dict:
     return {"table": table.kind, "row": cell.row, "column": cell.column,
-            "row_label": layout.row[cell.row].label, "column_label": layout.column[cell.column].label}  # fmt: skip
+            "row_label": cell.row_label, "column_label": cell.column_label}  # fmt: skip
 
 
 def _format(ctx: CheckContext) -> Citation | None:
@@ -112,7 +111,7 @@ def check_table_sum(report: Report, params: TableSumParams, ctx: CheckContext) -
                     else layout.row[line.key].label,
                 },  # fmt: skip
                 data={
-                    **_where(table, at, ctx),
+                    **_where(table, at),
                     "identity": params.name,
                     "left": {f"{r}/{c}": v for (r, c), v in zip(pairs[: len(left)], values, strict=False)},
                     "right": {f"{r}/{c}": v for (r, c), v in zip(pairs[len(left) :], values[len(left) :], strict=True)},
@@ -149,7 +148,7 @@ def check_table_cells(report: Report, params: TableCellsParams, ctx: CheckContex
             continue
         for cell in table.cells:
             if cell.problem in params.problems:
-                where = _where(table, cell, ctx)
+                where = _where(table, cell)
                 problem = PROBLEMS[cell.problem].format(text=cell.text)
                 yield Hit(
                     cell.start,
@@ -181,7 +180,7 @@ def check_table_zero(report: Report, params: TableZeroParams, ctx: CheckContext)
     for cell in table.cells:
         value = table.value(cell.row, cell.column)
         if cell.row in params.rows and value:
-            where = _where(table, cell, ctx)
+            where = _where(table, cell)
             yield Hit(
                 cell.start,
                 cell.end,
@@ -313,7 +312,7 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
                 continue
             start, end = match.span("n")
         cell = table.cell(params.cells[0].row, params.cells[0].column)
-        where = _where(table, cell, ctx)
+        where = _where(table, cell)
         sentence = text[slice(*sentence_span(text, match.start()))].strip()
         yield Hit(
             start,
