@@ -50,7 +50,9 @@ KINDS: dict[str, Kind] = {
     "article-scope": _kind(citations.ArticleScopeParams, citations.check_article_scope, "right"),
     "repeated-passages": _kind(duplicates.RepeatedParams, duplicates.check_repeated_passages, "first"),
     "source-warning": _kind(source.SourceWarningParams, source.check_source_warning, "detail"),
-    "table-sum": _kind(tables.TableSumParams, tables.check_table_sum, "identity", "left", "right", "line"),
+    "table-sum": _kind(
+        tables.TableSumParams, tables.check_table_sum, "identity", "left", "right", "line", "row", "column"
+    ),
     "table-cells": _kind(tables.TableCellsParams, tables.check_table_cells, "cell", "problem"),
     "table-zero": _kind(tables.TableZeroParams, tables.check_table_zero, "cell", "value"),
     "table-variant": _kind(tables.TableVariantParams, tables.check_table_variant, "table", "used", "expected"),

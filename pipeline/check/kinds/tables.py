@@ -106,16 +106,18 @@ def check_table_sum(report: Report, params: TableSumParams, ctx: CheckContext) -
                     "identity": params.name,
                     "left": _number(total),
                     "right": _number(parts),
+                    "row": at.row_label,
+                    "column": at.column_label,
                     "line": layout.column[line.key].label
                     if params.for_each == "column"
                     else layout.row[line.key].label,
-                },  # fmt: skip
+                },
                 data={
                     **_where(table, at),
                     "identity": params.name,
                     "left": {f"{r}/{c}": v for (r, c), v in zip(pairs[: len(left)], values, strict=False)},
                     "right": {f"{r}/{c}": v for (r, c), v in zip(pairs[len(left) :], values[len(left) :], strict=True)},
-                },  # fmt: skip
+                },
                 citation=_format(ctx),
             )
 
@@ -142,21 +144,32 @@ PROBLEMS = {
 
 
 def check_table_cells(report: Report, params: TableCellsParams, ctx: CheckContext) -> Iterator[Hit]:
-    """Every number of the statutory tables a non-negative count (an amount may have decimals)."""
+    """Every number of the statutory tables a non-negative count (an amount may have decimals).
+
+    One finding per row and kind of problem, at the row's first such cell: a row of "/" is one defect.
+    """
     for table in report.statistics:
         if table.kind not in params.tables:
             continue
+        groups: dict[tuple[str, str], list[Cell]] = {}
         for cell in table.cells:
             if cell.problem in params.problems:
-                where = _where(table, cell)
-                problem = PROBLEMS[cell.problem].format(text=cell.text)
-                yield Hit(
-                    cell.start,
-                    cell.end,
-                    args={"cell": f"{where['row_label']}·{where['column_label']}", "problem": problem},
-                    data={**where, "text": cell.text, "problem": cell.problem},
-                    citation=_format(ctx),
-                )
+                groups.setdefault((cell.row, cell.problem), []).append(cell)
+        for (_, problem), cells in groups.items():
+            first = cells[0]
+            columns = "、".join(c.column_label for c in cells)
+            yield Hit(
+                first.start,
+                first.end,
+                args={"cell": f"{first.row_label}·{columns}", "problem": PROBLEMS[problem].format(text=first.text)},
+                data={
+                    **_where(table, first),
+                    "columns": [c.column for c in cells],
+                    "texts": [c.text for c in cells],
+                    "problem": problem,
+                },
+                citation=_format(ctx),
+            )
 
 
 @dataclass(frozen=True)
@@ -173,20 +186,25 @@ class TableZeroParams:
 
 
 def check_table_zero(report: Report, params: TableZeroParams, ctx: CheckContext) -> Iterator[Hit]:
-    """Rows that must be 0 for the issuer's level: a township makes no 规章."""
+    """Rows that must be 0 for the issuer's level: a township makes no 规章 (one finding per row)."""
     table = report.statistic(params.table)
     if table is None or report.meta.issuer_level not in params.levels:
         return
-    for cell in table.cells:
-        value = table.value(cell.row, cell.column)
-        if cell.row in params.rows and value:
-            where = _where(table, cell)
-            yield Hit(
-                cell.start,
-                cell.end,
-                args={"cell": f"{where['row_label']}·{where['column_label']}", "value": _number(value)},
-                data={**where, "value": value, "level": report.meta.issuer_level},
-            )
+    for row in params.rows:
+        cells = [c for c in table.cells if c.row == row and table.value(c.row, c.column)]
+        if not cells:
+            continue
+        first = cells[0]
+        yield Hit(
+            first.start,
+            first.end,
+            args={"cell": first.row_label, "value": "、".join(f"{c.column_label} {_number(c.value)}" for c in cells)},
+            data={
+                **_where(table, first),
+                "values": {c.column: c.value for c in cells},
+                "level": report.meta.issuer_level,
+            },
+        )
 
 
 @dataclass(frozen=True)
