@@ -47,6 +47,7 @@ KINDS: dict[str, Kind] = {
     "publication-deadline": _kind(structure.NoParams, dates.check_publication_deadline, "what", "date", "deadline"),
     "dated-before-year-end": _kind(structure.NoParams, dates.check_dated_before_year_end, "what", "date", "year"),
     "statistics-period": _kind(dates.PeriodParams, dates.check_statistics_period, "first", "last", "year"),
+    "own-report-year": _kind(dates.OwnReportYearParams, dates.check_own_report_year, "year", "found"),
     "article-scope": _kind(citations.ArticleScopeParams, citations.check_article_scope, "right"),
     "repeated-passages": _kind(duplicates.RepeatedParams, duplicates.check_repeated_passages, "first"),
     "source-warning": _kind(source.SourceWarningParams, source.check_source_warning, "detail"),

@@ -144,3 +144,32 @@ def check_statistics_period(report: Report, params: PeriodParams, ctx: CheckCont
                 "expected": [d.isoformat() for d in expected],
             },
         )
+
+
+@dataclass(frozen=True)
+class OwnReportYearParams:
+    presenting: Regex  # words before the quoted title that present this very report: 现将…公布如下
+
+
+_OWN_REPORT_TITLE = re.compile(r"《(?P<title>[^》\n]{0,40}?(?P<year>(?:19|20)\d{2})年度?政府信息公开工作年度报告)》")
+
+
+def check_own_report_year(report: Report, params: OwnReportYearParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The report presents itself under another year's title: 现将《X镇2020年…年度报告》公布 in the 2021 report."""
+    year = report.meta.report_year
+    if year is None:
+        return
+    text = report.text.text
+    for match in _OWN_REPORT_TITLE.finditer(text):
+        found = int(match["year"])
+        if found == year or report.frame.is_furniture(match.start()):
+            continue
+        start, _ = sentence_span(text, match.start())
+        if not re.search(params.presenting, text[start : match.start()]):
+            continue  # a citation of another year's report (与《2020年…年度报告》相比) is not this one
+        yield Hit(
+            match.start("year"),
+            match.end("year"),
+            args={"year": year, "found": found},
+            data={"title": match["title"], "report_year": year, "found": found},
+        )
