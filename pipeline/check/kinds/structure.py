@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.check.context import CheckContext
+from pipeline.check.params import Regex
 from pipeline.models import Citation, Hit, Report
 from pipeline.numerals import int_to_han
+from pipeline.numerals import number_value as numeral
 from pipeline.parse.headings import number_value
 
 
@@ -106,3 +109,51 @@ def check_issuer_unknown(report: Report, params: NoParams, ctx: CheckContext) ->
         return
     voice = f"（正文以{_LEVEL_WORDS[meta.self_level]}的口吻写成）" if meta.self_level in _LEVEL_WORDS else ""
     yield Hit(0, 0, args={"voice": voice}, data={"scope": "document", "self_level": meta.self_level})
+
+
+@dataclass(frozen=True)
+class PartsCountParams:
+    pattern: Regex  # the sentence that counts the report's parts: groups `n` (the count) and `parts` (the list)
+
+
+def check_parts_count(report: Report, params: PartsCountParams, ctx: CheckContext) -> Iterator[Hit]:
+    """本报告由……四个部分组成: the count against the parts it lists, and against the report's headings."""
+    text = report.text.text
+    match = re.search(params.pattern, text)
+    if match is None:
+        return
+    stated = numeral(match["n"])
+    if stated is None:
+        return
+    listed = (match.groupdict().get("parts") or "").strip()
+    low, high = _parts(listed, ctx)
+    headings = [s for s in report.sections if s.level == 1 and s.is_heading and s.start > match.end()]
+    if listed and not low <= stated <= high:
+        counted, against = (low if stated < low else high), "列出的部分"
+    elif len(headings) >= 2 and stated != len(headings):
+        counted, against = len(headings), "一级标题"
+    else:
+        return
+    yield Hit(
+        match.start("n"),
+        match.end("n"),
+        args={"stated": stated, "counted": counted, "against": against},
+        data={"stated": stated, "counted": counted, "against": against, "parts": listed or None},
+    )
+
+
+def _parts(listed: str, ctx: CheckContext) -> tuple[int, int]:
+    """How many parts a list names, at least and at most: 问题及改进情况 is one part (a format heading),
+    其他事项和附件 may be one or two."""
+    headings = ctx.regime.headings if ctx.regime else ()
+    low = high = 0
+    for item in (p.strip() for p in re.split(r"[、,;]", listed)):
+        if not item:
+            continue
+        low += 1
+        joined = re.search(r"以及|及|和|与", item)
+        if joined and not any(p.search(item) for h in headings for p in h.patterns):
+            high += 2
+        else:
+            high += 1
+    return low, high
