@@ -10,9 +10,11 @@ rules/tables.yaml; a number that cannot be read is reported as such, never taken
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -24,11 +26,11 @@ HEAD_ROWS = 6  # where a table's header words are
 LABEL_TYPO_RATIO = 85  # a label this close to the official one names its row (and is a typo)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"(?P<sign>[-−])?(?P<digits>\d{1,12}(?:\.\d{1,6})?)(?:件|条|个|项|次|万元|元)?")
+_NUMBERING = re.compile(r"^[\d一二三四五六七八九十()、.]+")
 _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "空"})
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):  # a tuple: a table has hundreds, and they live only while it is read
     text: str
     start: int
     end: int
@@ -43,33 +45,37 @@ class Grid:
     end: int
 
 
+_PIPE_LINE = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*\r?$", re.M)  # a line that begins and ends with |
+
+
 def pipe_grids(text: str) -> Iterator[Grid]:
     """Every block of lines that begin and end with `|`, cut into cells with their offsets."""
     rows: list[tuple[GridCell, ...]] = []
-    block_start = offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if len(stripped) >= 2 and stripped[0] == "|" and stripped[-1] == "|" and body.count("|") <= MAX_CELLS_PER_ROW:
-            if not rows:
-                block_start = offset
-            rows.append(_cells(body, offset))
-        elif rows:
-            yield Grid(tuple(rows), block_start, offset)
+    block_start = block_end = 0
+    for match in _PIPE_LINE.finditer(text):
+        line = match.group()
+        if line.count("|") > MAX_CELLS_PER_ROW:
+            continue
+        if rows and match.start() != block_end + 1:  # not the next line: a new block
+            yield Grid(tuple(rows), block_start, block_end + 1)
             rows = []
-        offset += len(line)
+        if not rows:
+            block_start = match.start()
+        rows.append(_cells(line, match.start()))
+        block_end = match.end()
     if rows:
-        yield Grid(tuple(rows), block_start, offset)
+        yield Grid(tuple(rows), block_start, min(len(text), block_end + 1))
 
 
 def _cells(line: str, offset: int) -> tuple[GridCell, ...]:
-    bars = [i for i, char in enumerate(line) if char == "|"]
+    pieces = line.split("|")
+    position = offset + len(pieces[0]) + 1  # where the first cell's raw text begins
     cells = []
-    for left, right in zip(bars, bars[1:], strict=False):
-        raw = line[left + 1 : right]
+    for raw in pieces[1:-1]:
         text = raw.strip()
-        start = offset + left + 1 + (len(raw) - len(raw.lstrip()))
+        start = position + (len(raw) - len(raw.lstrip()))
         cells.append(GridCell(text, start, start + len(text)))
+        position += len(raw) + 1
     return tuple(cells)
 
 
@@ -161,12 +167,15 @@ def _row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> t
         if spec.key not in matched and any(p.search(label) for p in spec.patterns):
             return index, False
     open_rows = [i for i in order if layout.rows[i].key not in matched and layout.rows[i].patterns]
-    plain = re.sub(r"^[\d一二三四五六七八九十()、.]+", "", label)
-    best = process.extractOne(
-        plain, [re.sub(r"^[\d一二三四五六七八九十()、.]+", "", layout.rows[i].label) for i in open_rows],
-        scorer=fuzz.ratio, score_cutoff=LABEL_TYPO_RATIO,
-    )  # fmt: skip
+    choices = [_plain(layout.rows[i].label) for i in open_rows]
+    best = process.extractOne(_plain(label), choices, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO_RATIO)
     return (open_rows[best[2]], True) if best else (None, False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(label: str) -> str:
+    """A label without its numbering: (三)1.属于国家秘密 -> 属于国家秘密."""
+    return _NUMBERING.sub("", label)
 
 
 def _cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:

@@ -1,0 +1,62 @@
+"""The statutory tables' share of an audit (target: at most 10 %).
+
+    python bench/bench_tables.py [--rounds 20]
+
+On the samples that hold the three tables (samples/*-20[12]?.txt and the clean test
+reports), prints side by side the whole in-process audit and the table work inside
+it — reading the tables into cells (parse/statistics.py) and running the TB rules —
+with its share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import median_time  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+
+    from pipeline.audit import Auditor
+    from pipeline.check import Checker
+    from pipeline.ingest import read_source
+    from pipeline.parse.statistics import read_statistics
+
+    auditor = Auditor()
+    auditor.warm()
+    paths = sorted((ROOT / "samples").glob("*-20[12]?.txt")) + sorted(
+        (ROOT / "tests" / "data").glob("clean-20[12]*.txt")
+    )
+    sources = [read_source(path) for path in paths]
+    reports = [auditor.analyse(source) for source in sources]
+    tb_rules = [rule for rule in auditor.rulebook.rules if rule.family == "TB"]
+    tb = Checker(auditor.rulebook, auditor.gazetteer, tb_rules)
+    layouts = auditor.rulebook.layouts
+
+    def audit_all():
+        for source in sources:
+            auditor.audit_source(source)
+
+    def tables_all():
+        for report in reports:
+            read_statistics(report.text.text, layouts, "2021")
+            tb.check(report)
+
+    whole = median_time(audit_all, args.rounds)
+    tables = median_time(tables_all, args.rounds)
+    chars = sum(len(s.text) for s in sources)
+    print(f"{len(sources)} reports with tables, {chars:,} characters")
+    print(f"whole audit         {whole * 1000:8.1f} ms")
+    print(f"tables + TB rules   {tables * 1000:8.1f} ms   share {tables / whole:.1%} (target <= 10 %)")
+
+
+if __name__ == "__main__":
+    main()
