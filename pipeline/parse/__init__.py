@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Container
 
 from pipeline.gazetteer import Gazetteer
-from pipeline.models import Frame, Meta, Report, Text, Tokens
+from pipeline.models import Frame, Meta, Report, StatTable, Text, Tokens
 from pipeline.parse.figures import find_figures
 from pipeline.parse.frame import find_frame
 from pipeline.parse.headings import all_lines, parse_headings
+from pipeline.parse.loose_tables import loose_statistics
 from pipeline.parse.meta import parse_meta
 from pipeline.parse.statistics import read_statistics
 from pipeline.parse.tables import report_tables
-from pipeline.rulebook import Rulebook
+from pipeline.rulebook import TABLE_KINDS, Rulebook
 
 
 def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Frame, Meta]:
@@ -38,8 +39,15 @@ def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebo
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),
         frame=frame,
-        statistics=read_statistics(text.text, rulebook.layouts, regime.tables if regime else None),
+        statistics=statutory_tables(text.text, rulebook, regime.tables if regime else None),
     )
+
+
+def statutory_tables(text: str, rulebook: Rulebook, expected: str | None) -> tuple[StatTable, ...]:
+    """The three tables: from `| a | b |` rows where the text has them, else from its loose lines."""
+    tables = list(read_statistics(text, rulebook.layouts, expected))
+    tables += loose_statistics(text, rulebook.layouts, expected, {t.kind for t in tables})
+    return tuple(sorted(tables, key=lambda t: TABLE_KINDS.index(t.kind)))
 
 
 def own_name_spans(text: str, meta: Meta, known: Container[str]) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ MAX_CELLS_PER_ROW = 64  # the widest statutory table has 16 columns; a longer li
 HEAD_ROWS = 6  # where a table's header words are
 LABEL_TYPO_RATIO = 85  # a label this close to the official one names its row (and is a typo)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_NUMBER = re.compile(r"(?P<sign>[-−])?(?P<digits>\d{1,12}(?:\.\d{1,6})?)(?:件|条|个|项|次|万元|元)?")
+_NUMBER = re.compile(r"(?P<sign>[-−+]|减|增)?(?P<digits>\d{1,12}(?:\.\d{1,6})?)(?:件|条|个|项|次|万元|元)?")
 _NUMBERING = re.compile(r"^[\d一二三四五六七八九十()、.]+")
 _BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "空"})
 
@@ -82,14 +82,17 @@ def _cells(line: str, offset: int) -> tuple[GridCell, ...]:
 def read_statistics(
     text: str, layouts: Mapping[str, Mapping[str, TableLayout]], expected: str | None
 ) -> tuple[StatTable, ...]:
-    """The statutory tables among the text's pipe blocks, one of each kind (the first found)."""
+    """The statutory tables among the text's pipe blocks, one of each kind (the first found).
+
+    Tables that pages flattened otherwise are read by parse/loose_tables.py.
+    """
     found: dict[str, StatTable] = {}
     for grid in pipe_grids(text):
         kind = _kind(grid, layouts)
         if kind is None or kind in found:
             continue
-        layout = _variant(grid, [tables[kind] for tables in layouts.values()], expected)
-        found[kind] = _read(grid, layout)
+        words = "".join(cell.text for row in grid.rows for cell in row)
+        found[kind] = _read(grid, pick_layout(words, [tables[kind] for tables in layouts.values()], expected))
     return tuple(found[kind] for kind in TABLE_KINDS if kind in found)
 
 
@@ -101,9 +104,9 @@ def _kind(grid: Grid, layouts: Mapping[str, Mapping[str, TableLayout]]) -> str |
     return None
 
 
-def _variant(grid: Grid, candidates: list[TableLayout], expected: str | None) -> TableLayout:
+def pick_layout(words: str, candidates: list[TableLayout], expected: str | None) -> TableLayout:
     """The layout whose variant words the table uses most; a tie goes to the report year's format."""
-    words = "".join(cell.text for row in grid.rows for cell in row)
+    words = re.sub(r"\s+", "", words)  # header words split over lines: 本年新 制作数量
 
     def score(layout: TableLayout) -> tuple[int, bool, str]:
         return sum(word in words for word in layout.variant_words), layout.variant == expected, layout.variant
@@ -123,12 +126,12 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
                 continue
             spec, label_end = layout.rows[0], values[0].start if values else row[0].start
         else:
-            split = next((i for i, cell in enumerate(row) if i > 0 and _is_value(cell.text)), len(row))
+            split = next((i for i, cell in enumerate(row) if i > 0 and is_value(cell.text)), len(row))
             label = "".join(cell.text for cell in row[:split])
             values = row[split:]
             if not label:
                 continue
-            index, typo = _row_for(label, layout, matched, last)
+            index, typo = row_for(label, layout, matched, last)
             if index is None:
                 continue
             spec, label_end, last = layout.rows[index], row[split - 1].end, index
@@ -137,12 +140,12 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
         matched.add(spec.key)
         for position, column in enumerate(spec.columns):
             grid_cell = values[position] if position < len(values) else GridCell("", label_end, label_end)
-            cells.append(_cell(spec, layout.column[column], grid_cell))
+            cells.append(make_cell(spec, layout.column[column], grid_cell))
     missing = tuple(spec.key for spec in layout.rows if spec.key not in matched)
     return StatTable(layout.kind, layout.variant, tuple(cells), missing, tuple(typos), grid.start, grid.end)
 
 
-def _is_value(text: str) -> bool:
+def is_value(text: str) -> bool:
     return text in _BLANK_MARKS or _NUMBER.fullmatch(text) is not None
 
 
@@ -159,7 +162,7 @@ def _number_row(row: tuple[GridCell, ...], width: int) -> tuple[GridCell, ...] |
     )
 
 
-def _row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> tuple[int | None, bool]:
+def row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> tuple[int | None, bool]:
     """The layout row a label names: by pattern, the next in row order first; else a close label (a typo)."""
     order = list(range(last + 1, len(layout.rows))) + list(range(0, last + 1))
     for index in order:
@@ -168,8 +171,13 @@ def _row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> t
             return index, False
     open_rows = [i for i in order if layout.rows[i].key not in matched and layout.rows[i].patterns]
     choices = [_plain(layout.rows[i].label) for i in open_rows]
-    best = process.extractOne(_plain(label), choices, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO_RATIO)
-    return (open_rows[best[2]], True) if best else (None, False)
+    written = _plain(label)
+    best = process.extractOne(written, choices, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO_RATIO)
+    if not best:
+        return None, False
+    official = best[0]
+    cut_short = official.startswith(written)  # a label wrapped onto the next line (过程性信|息): not a typo
+    return open_rows[best[2]], not cut_short and abs(len(official) - len(written)) <= 1
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,7 +186,7 @@ def _plain(label: str) -> str:
     return _NUMBERING.sub("", label)
 
 
-def _cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
+def make_cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
     text = grid_cell.text
     found = _NUMBER.fullmatch(text)
     if text in _BLANK_MARKS:
@@ -186,7 +194,7 @@ def _cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
     elif found is None:
         value, problem = None, "not-a-number"
     else:
-        value = float(found["digits"]) * (-1 if found["sign"] else 1)
+        value = float(found["digits"]) * (-1 if found["sign"] in ("-", "−", "减") else 1)
         if value < 0 and not column.signed:
             problem = "negative"
         elif value != int(value) and not column.decimal:

@@ -113,7 +113,7 @@ def check_issuer_unknown(report: Report, params: NoParams, ctx: CheckContext) ->
 
 @dataclass(frozen=True)
 class PartsCountParams:
-    pattern: Regex  # the sentence that counts the report's parts: groups `n` (the count) and `parts` (the list)
+    pattern: Regex  # the sentence that counts the report's parts: groups n (the count), parts (the list), etc (等)
 
 
 def check_parts_count(report: Report, params: PartsCountParams, ctx: CheckContext) -> Iterator[Hit]:
@@ -128,9 +128,11 @@ def check_parts_count(report: Report, params: PartsCountParams, ctx: CheckContex
     listed = (match.groupdict().get("parts") or "").strip()
     low, high = _parts(listed, ctx)
     headings = [s for s in report.sections if s.level == 1 and s.is_heading and s.start > match.end()]
+    if match.groupdict().get("etc"):
+        high = max(high, stated)  # ……等六个部分: the list need not name them all
     if listed and not low <= stated <= high:
         counted, against = (low if stated < low else high), "列出的部分"
-    elif len(headings) >= 2 and stated != len(headings):
+    elif len(headings) >= 3 and stated != len(headings):
         counted, against = len(headings), "一级标题"
     else:
         return
@@ -143,17 +145,22 @@ def check_parts_count(report: Report, params: PartsCountParams, ctx: CheckContex
 
 
 def _parts(listed: str, ctx: CheckContext) -> tuple[int, int]:
-    """How many parts a list names, at least and at most: 问题及改进情况 is one part (a format heading),
-    其他事项和附件 may be one or two."""
+    """How many parts a list names, at least and at most.
+
+    At least: the format's headings it names (总体情况, 主动公开…, each one part). At most: its items
+    split at 、 and commas, an item joined by 和/及 counting two unless it is one heading
+    (存在的主要问题及改进情况), and an item that names two headings counting two.
+    """
     headings = ctx.regime.headings if ctx.regime else ()
-    low = high = 0
+    named = {h.key for h in headings if any(p.search(listed) for p in h.patterns)}
+    high, previous = 0, None
     for item in (p.strip() for p in re.split(r"[、,;]", listed)):
         if not item:
             continue
-        low += 1
-        joined = re.search(r"以及|及|和|与", item)
-        if joined and not any(p.search(item) for h in headings for p in h.patterns):
-            high += 2
-        else:
-            high += 1
-    return low, high
+        keys = [h.key for h in headings if any(p.search(item) for p in h.patterns)]
+        if len(keys) == 1 and keys[0] == previous:
+            continue  # 行政复议、行政诉讼情况: one heading with a 、 inside
+        previous = keys[0] if len(keys) == 1 else None
+        joined = re.search(r"以及|及|和|与", item) is not None
+        high += max(1, len(keys), 2 if joined and not keys else 1)
+    return len(named), high
