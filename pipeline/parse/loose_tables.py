@@ -22,6 +22,7 @@ from pipeline.rulebook import TableLayout
 
 _TOKEN = re.compile(r"[^|\s]+")
 _IN_BRACKETS = re.compile(r"\([^()]*\)")
+_GLUED = re.compile(r"(?P<label>.*[\u4e00-\u9fff)])(?P<number>\d{1,12}(?:\.\d{1,6})?)")
 MAX_LABEL_CHARS = 80  # the longest row label of the formats is ~45 characters
 # Words that open a table's region, by kind (a table may have lost its header row, not all of these).
 ANCHORS = {
@@ -74,8 +75,7 @@ def _regions(text: str, taken: set[str]) -> Iterator[_Region]:
             yield from open_regions.values()
             open_regions = {}
         else:
-            for match in _TOKEN.finditer(line):
-                token = GridCell(match.group(), offset + match.start(), offset + match.end())
+            for token in _line_tokens(line, offset):
                 for kind, words in ANCHORS.items():
                     if kind not in open_regions and kind not in taken and any(w in token.text for w in words):
                         open_regions[kind] = _Region(kind)
@@ -83,6 +83,18 @@ def _regions(text: str, taken: set[str]) -> Iterator[_Region]:
                     region.tokens.append(token)
         offset += len(line)
     yield from open_regions.values()
+
+
+def _line_tokens(line: str, offset: int) -> list[GridCell]:
+    """The line's cells; `规章0 0 0` (normalizing took the space after a label) gives 规章 and its first number."""
+    tokens = [GridCell(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(line)]
+    if len(tokens) >= 2 and is_value(tokens[1].text):
+        glued = _GLUED.fullmatch(tokens[0].text)
+        if glued:
+            first = tokens[0]
+            cut = first.start + glued.end("label")
+            tokens[0:1] = [GridCell(glued["label"], first.start, cut), GridCell(glued["number"], cut, first.end)]
+    return tokens
 
 
 def _label_like(text: str) -> bool:
