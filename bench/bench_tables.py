@@ -4,7 +4,8 @@
 
 On the samples that hold the three tables (samples/*-20[12]?.txt and the clean test
 reports), prints side by side the whole in-process audit and the table work inside
-it — reading the tables into cells (parse/statistics.py) and running the TB rules —
+it — reading the tables into cells (parse/statistics.py, parse/loose_tables.py) and
+running the TB rules —
 with its share.
 """
 
@@ -28,7 +29,7 @@ def main() -> None:
     from pipeline.audit import Auditor
     from pipeline.check import Checker
     from pipeline.ingest import read_source
-    from pipeline.parse.statistics import read_statistics
+    from pipeline.parse import statutory_tables
 
     auditor = Auditor()
     auditor.warm()
@@ -39,7 +40,6 @@ def main() -> None:
     reports = [auditor.analyse(source) for source in sources]
     tb_rules = [rule for rule in auditor.rulebook.rules if rule.family == "TB"]
     tb = Checker(auditor.rulebook, auditor.gazetteer, tb_rules)
-    layouts = auditor.rulebook.layouts
 
     def audit_all():
         for source in sources:
@@ -47,7 +47,7 @@ def main() -> None:
 
     def tables_all():
         for report in reports:
-            read_statistics(report.text.text, layouts, "2021")
+            statutory_tables(report.text.text, auditor.rulebook, "2021")
             tb.check(report)
 
     whole = median_time(audit_all, args.rounds)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from pipeline.check.context import CheckContext
-from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure, tables
+from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure, tables, totals
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
@@ -60,6 +60,7 @@ KINDS: dict[str, Kind] = {
     "table-variant": _kind(tables.TableVariantParams, tables.check_table_variant, "table", "used", "expected"),
     "table-presence": _kind(tables.TablePresenceParams, tables.check_table_presence, "table", "why"),
     "table-labels": _kind(tables.TableLabelParams, tables.check_table_labels, "official"),
+    "stated-total": _kind(totals.StatedTotalParams, totals.check_stated_total, "total", "sum", "unit", "parts"),
     "table-text": _kind(tables.TableTextParams, tables.check_table_text, "cell", "value", "stated"),
 }
 

@@ -69,12 +69,13 @@ def loose_statistics(
 def _regions(text: str, taken: set[str]) -> Iterator[_Region]:
     """Runs of table tokens: from a kind's anchor word to the next prose line (one with 。)."""
     open_regions: dict[str, _Region] = {}
+    anchors = [word for kind, words in ANCHORS.items() if kind not in taken for word in words]
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in text.splitlines(keepends=True) if anchors else ():
         if "。" in line:
             yield from open_regions.values()
             open_regions = {}
-        else:
+        elif open_regions or any(word in line for word in anchors):
             for token in _line_tokens(line, offset):
                 for kind, words in ANCHORS.items():
                     if kind not in open_regions and kind not in taken and any(w in token.text for w in words):

@@ -291,7 +291,7 @@ class CellRef:
 class TableTextParams:
     table: str
     pattern: Regex  # a sentence that states something about the table; a group `n` holds a number
-    cells: tuple[CellRef, ...]  # the cells the sentence speaks of
+    cells: tuple[CellRef, ...]  # the cells the sentence speaks of (those the table's variant has)
     when: str  # nonzero: the sentence says none while a cell is not 0; differs: n is not their sum
     also: tuple[CellRef, ...] = ()  # differs: n may also be the sum of cells and these (收到 + 结转 = 办理)
 
@@ -309,10 +309,11 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
     table = report.statistic(params.table)
     if table is None:
         return
-    values = [table.value(ref.row, ref.column) for ref in params.cells]
-    if any(v is None for v in values):
+    refs = [ref for ref in params.cells if table.cell(ref.row, ref.column) is not None]  # this variant's cells
+    values = [table.value(ref.row, ref.column) for ref in refs]
+    if not refs or any(v is None for v in values):
         return
-    extra = [table.value(ref.row, ref.column) for ref in params.also]
+    extra = [table.value(ref.row, ref.column) for ref in params.also if table.cell(ref.row, ref.column)]
     text = report.text.text
     inside = [(t.start, t.end) for t in report.statistics]
     for match in re.finditer(params.pattern, text):
@@ -329,7 +330,7 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
             if stated is None or stated in allowed:
                 continue
             start, end = match.span("n")
-        cell = table.cell(params.cells[0].row, params.cells[0].column)
+        cell = table.cell(refs[0].row, refs[0].column)
         where = _where(table, cell)
         sentence = text[slice(*sentence_span(text, match.start()))].strip()
         yield Hit(
