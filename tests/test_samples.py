@@ -39,3 +39,26 @@ def test_each_sample_reports_exactly_its_planted_defects(auditor, name):
 
 def test_every_sample_is_covered():
     assert {p.name for p in SAMPLES.glob("*.txt")} - {"longwei-2009.txt"} == set(PLANTED)
+
+
+@pytest.fixture(scope="module")
+def sample_formats(tmp_path_factory):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_fixtures
+
+    out = tmp_path_factory.mktemp("sample-formats")
+    make_fixtures.make_all(out, [SAMPLES / "shuitou-2025.txt", SAMPLES / "aojiang-2020.txt"], scan=())
+    return out
+
+
+@pytest.mark.parametrize("name", ["shuitou-2025", "aojiang-2020"])
+@pytest.mark.parametrize("kind", ["pdf", "docx", "html", "framed.pdf"])
+def test_planted_table_defects_are_found_in_every_format(auditor, sample_formats, name, kind):
+    """The same cells, so the same findings at the same numbers, from the PDF, DOCX and HTML of a sample."""
+    expected = sorted((rule, match) for rule, _, match in PLANTED[f"{name}.txt"])
+    result = auditor.audit_path(sample_formats / f"{name}.{kind}")
+    assert sorted((f.rule, f.match) for f in result.findings if f.rule.startswith("TB")) == [
+        (rule, match) for rule, match in expected if rule.startswith("TB")
+    ]
