@@ -38,6 +38,7 @@ KINDS: dict[str, Kind] = {
     "required-items": _kind(structure.NoParams, structure.check_required_items, "item"),
     "format-headings": _kind(structure.NoParams, structure.check_format_headings, "heading"),
     "heading-numbering": _kind(structure.NoParams, structure.check_heading_numbering, "expected"),
+    "empty-sections": _kind(structure.NoParams, structure.check_empty_sections, "heading"),
     "parts-count": _kind(structure.PartsCountParams, structure.check_parts_count, "stated", "counted", "against"),
     "issuer-unknown": _kind(structure.NoParams, structure.check_issuer_unknown, "voice"),
     "foreign-township": _kind(places.PlaceParams, places.check_foreign_township, "issuer", "evidence"),

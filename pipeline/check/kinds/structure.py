@@ -164,3 +164,30 @@ def _parts(listed: str, ctx: CheckContext) -> tuple[int, int]:
         joined = re.search(r"以及|及|和|与", item) is not None
         high += max(1, len(keys), 2 if joined and not keys else 1)
     return len(named), high
+
+
+_CONTENT = re.compile(r"[\u4e00-\u9fff\d]")
+_INLINE = re.compile(r"[。:;|]")  # 三、依申请公开情况:无。 — the heading carries its content
+
+
+def check_empty_sections(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
+    """A first-level heading with nothing under it, between parts that have content.
+
+    Runs of bare headings are a table of contents, not empty parts; a heading that is the
+    last thing in the text is a cut-off page; a "heading" in a table is a row label.
+    """
+    text = report.text.text
+    top = [s for s in report.sections if s.level == 1 and s.is_heading]
+    tables = [(t.start, t.end) for t in report.statistics]
+    empty = [_CONTENT.search(text[s.title_end : s.end]) is None for s in top]
+    for index, section in enumerate(top):
+        if not empty[index] or _INLINE.search(section.title):
+            continue
+        if any(a <= section.start < b for a, b in tables):
+            continue
+        if (index > 0 and empty[index - 1]) or (index + 1 < len(top) and empty[index + 1]):
+            continue  # a list of headings: the report's contents
+        last = index + 1 == len(top)
+        if last and report.frame.closing_start is None:
+            continue  # nothing after it at all: the page was cut here
+        yield Hit(section.start, section.title_end, args={"heading": section.title}, data={"heading": section.path})
