@@ -141,6 +141,7 @@ def _options(limits: dict, **fields):
 def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, **limits) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR, run
+    from pipeline.check.across import AcrossYears
     from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
@@ -156,8 +157,10 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
         writer = _writer(fmt, stream, auditor.rulebook, color)
         writer.start()
         progress = _Progress(len(expanded.files))
+        across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
         for result in run(expanded.files, options, jobs, auditor):
             progress.step()
+            result = across.add(result)
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)

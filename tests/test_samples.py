@@ -62,3 +62,39 @@ def test_planted_table_defects_are_found_in_every_format(auditor, sample_formats
     assert sorted((f.rule, f.match) for f in result.findings if f.rule.startswith("TB")) == [
         (rule, match) for rule, match in expected if rule.startswith("TB")
     ]
+
+
+def _applications(town: str, year: int, carried: int, forward: int) -> str:
+    new, total = 3, 3 + carried - forward
+    return (
+        f"平阳县{town}{year}年政府信息公开工作年度报告\n"
+        "|  | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+        f"| 一、本年新收政府信息公开申请数量 | {new} | 0 | 0 | 0 | 0 | 0 | {new} |\n"
+        f"| 二、上年结转政府信息公开申请数量 | {carried} | 0 | 0 | 0 | 0 | 0 | {carried} |\n"
+        f"| (七)总计 | {total} | 0 | 0 | 0 | 0 | 0 | {total} |\n"
+        f"| 四、结转下年度继续办理 | {forward} | 0 | 0 | 0 | 0 | 0 | {forward} |\n"
+    )
+
+
+@pytest.mark.parametrize("later_first", [False, True])
+def test_consecutive_years_of_one_issuer_are_checked_against_each_other(tmp_path, capsys, later_first):
+    import json
+
+    from pipeline.cli import main
+
+    files = {
+        "kunyang-2021.txt": _applications("昆阳镇", 2021, 0, 2),
+        "kunyang-2022.txt": _applications("昆阳镇", 2022, 1, 0),  # carries 1 where 2021 carried 2 forward
+        "aojiang-2022.txt": _applications("鳌江镇", 2022, 0, 0),  # another town: no pair
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    order = ["kunyang-2022.txt", "kunyang-2021.txt"] if later_first else ["kunyang-2021.txt", "kunyang-2022.txt"]
+    with pytest.raises(SystemExit):
+        main(["check", *(str(tmp_path / n) for n in order + ["aojiang-2022.txt"]), "-f", "json", "-j", "1"])
+    reports = {r["path"].rsplit("/", 1)[-1]: r for r in json.loads(capsys.readouterr().out)["reports"]}
+    found = {name: [(f["rule"], f["data"]["row"], f["data"]["column"]) for f in r["findings"] if f["rule"] == "TB117"]
+             for name, r in reports.items()}  # fmt: skip
+    second, row = ("kunyang-2021.txt", "carry_forward") if later_first else ("kunyang-2022.txt", "carried")
+    assert found[second] == [("TB117", row, "natural"), ("TB117", row, "total")]
+    assert sum(len(v) for v in found.values()) == 2  # once per pair, in the report read second

@@ -8,7 +8,7 @@ rule's code, severity, message and citation on each hit.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -17,7 +17,7 @@ from pipeline.check.kinds import citations, dates, duplicates, patterns, places,
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
-from pipeline.models import Finding, Hit, Report
+from pipeline.models import Finding, Hit, Report, StatTable
 from pipeline.rulebook import Rule, Rulebook
 
 CheckFunction = Callable[[Report, Any, CheckContext], Iterator[Hit]]
@@ -61,9 +61,24 @@ KINDS: dict[str, Kind] = {
     "table-variant": _kind(tables.TableVariantParams, tables.check_table_variant, "table", "used", "expected"),
     "table-presence": _kind(tables.TablePresenceParams, tables.check_table_presence, "table", "why"),
     "table-labels": _kind(tables.TableLabelParams, tables.check_table_labels, "official"),
+    "carried-over": _kind(
+        tables.CarriedParams, tables.check_carried_over, "cell", "value", "other_year", "other_cell", "other_value"
+    ),
+    "in-force-carried": _kind(
+        tables.InForceParams,
+        tables.check_in_force_carried,
+        "row",
+        "year",
+        "now",
+        "before",
+        "issued",
+        "repealed",
+        "expected",
+    ),
     "stated-total": _kind(totals.StatedTotalParams, totals.check_stated_total, "total", "sum", "unit", "parts"),
     "table-text": _kind(tables.TableTextParams, tables.check_table_text, "cell", "value", "stated"),
 }
+ACROSS_YEARS = frozenset({"carried-over", "in-force-carried"})  # kinds that compare a report with its neighbours
 
 
 @dataclass(frozen=True)
@@ -82,10 +97,16 @@ class Checker:
         every = {rule.code: _activate(rule, rulebook) for rule in rulebook.rules}  # the whole rulebook is checked
         self.active = tuple(every[rule.code] for rule in (rulebook.rules if rules is None else rules))
 
-    def check(self, report: Report) -> tuple[Finding, ...]:
-        ctx = CheckContext(self.rulebook, self.rulebook.regime_for(report.meta.report_year), self.gazetteer)
+    def check(
+        self, report: Report, neighbours: Mapping[int, tuple[StatTable, ...]] | None = None
+    ) -> tuple[Finding, ...]:
+        """Every selected rule; with `neighbours` (the issuer's other years), only the rules across years."""
+        regime = self.rulebook.regime_for(report.meta.report_year)
+        ctx = CheckContext(self.rulebook, regime, self.gazetteer, neighbours or {})
         findings = []
         for active in self.active:
+            if (neighbours is not None) != (active.rule.check in ACROSS_YEARS):
+                continue
             hits = sorted(active.function(report, active.params, ctx), key=lambda h: (h.start, h.end))
             findings += [_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
             if len(hits) > MAX_PER_RULE:

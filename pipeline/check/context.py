@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from pipeline.gazetteer import Gazetteer
+from pipeline.models import StatTable
 from pipeline.rulebook import Regime, Rulebook
 
 _SENTENCE_END = re.compile(r"[。!?;\n]")
@@ -16,6 +18,8 @@ class CheckContext:
     rulebook: Rulebook
     regime: Regime | None
     gazetteer: Gazetteer
+    # The same issuer's other reports in this run: year -> their statutory tables (checks across years)
+    neighbours: Mapping[int, tuple[StatTable, ...]] = field(default_factory=dict)
 
 
 MAX_SENTENCE = 300  # characters each side: a "sentence" longer than this is a run of text, not prose

@@ -27,7 +27,13 @@ def test_rule_example(auditor, rule, kind, index, example):
         warnings = tuple(SourceWarning(code, message, 0, 1) for code, message in example.source_warnings)
         source = dataclasses.replace(source, warnings=warnings)
     report = auditor.analyse(source)
-    findings = Checker(auditor.rulebook, auditor.gazetteer, [rule]).check(report)
+    checker = Checker(auditor.rulebook, auditor.gazetteer, [rule])
+    if example.earlier is not None:  # a rule across years: the same issuer's report of the year before
+        earlier = auditor.analyse(source_from_text(example.earlier, "earlier.txt"))
+        assert earlier.meta.issuer == report.meta.issuer, "an example's earlier report must be the same issuer's"
+        findings = checker.check(report, {earlier.meta.report_year: earlier.statistics})
+    else:
+        findings = checker.check(report)
     if kind == "pass":
         assert findings == (), [f.message for f in findings]
         return

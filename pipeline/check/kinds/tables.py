@@ -350,3 +350,104 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
 def _count(text: str) -> float | None:
     value = number_value(text)
     return float(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class CarriedParams:
+    table: str
+    this_row: str  # this year's row: 上年结转
+    last_row: str  # the year before's row: 结转下年度
+
+    def validate(self, rulebook: Rulebook) -> None:
+        _known(rulebook, self.table, rows=(self.this_row, self.last_row))
+
+
+def check_carried_over(report: Report, params: CarriedParams, ctx: CheckContext) -> Iterator[Hit]:
+    """This year's 上年结转 is last year's 结转下年度, column by column (the same issuer's reports in one run).
+
+    The finding goes to the report read second, at its own cell: the later report's 上年结转, or the
+    earlier report's 结转下年度.
+    """
+    year = report.meta.report_year
+    table = report.statistic(params.table)
+    if year is None or table is None:
+        return
+    for other_year, later in ((year - 1, True), (year + 1, False)):
+        other = next((t for t in ctx.neighbours.get(other_year, ()) if t.kind == params.table), None)
+        if other is None:
+            continue
+        mine_row, their_row = (params.this_row, params.last_row) if later else (params.last_row, params.this_row)
+        for cell in [c for c in table.cells if c.row == mine_row]:
+            mine, theirs = table.value(cell.row, cell.column), other.value(their_row, cell.column)
+            if mine is None or theirs is None or mine == theirs:
+                continue
+            their_label = next(c.row_label for c in other.cells if c.row == their_row)
+            yield Hit(
+                cell.start,
+                cell.end,
+                args={
+                    "cell": f"{cell.row_label}·{cell.column_label}",
+                    "value": _number(mine),
+                    "other_year": other_year,
+                    "other_cell": their_label,
+                    "other_value": _number(theirs),
+                },  # fmt: skip
+                data={**_where(table, cell), "value": mine, "other_year": other_year, "other_value": theirs},
+                citation=_format(ctx),
+            )
+
+
+@dataclass(frozen=True)
+class InForceParams:
+    table: str
+    rows: tuple[str, ...]  # 规章, 行政规范性文件
+    in_force: str  # the columns: 现行有效件数 …
+    issued: str  # … 本年制发件数 …
+    repealed: str  # … 本年废止件数
+
+    def validate(self, rulebook: Rulebook) -> None:
+        _known(rulebook, self.table, rows=self.rows, columns=(self.in_force, self.issued, self.repealed))
+
+
+def check_in_force_carried(report: Report, params: InForceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """现行有效 this year = 现行有效 last year + 制发 − 废止 this year (the same issuer's reports in one run)."""
+    year = report.meta.report_year
+    table = report.statistic(params.table)
+    if year is None or table is None:
+        return
+    for other_year, later in ((year - 1, True), (year + 1, False)):
+        other = next((t for t in ctx.neighbours.get(other_year, ()) if t.kind == params.table), None)
+        if other is None or other.variant != table.variant:
+            continue
+        this, last = (table, other) if later else (other, table)
+        for row in params.rows:
+            values = [this.value(row, params.in_force), last.value(row, params.in_force),
+                      this.value(row, params.issued), this.value(row, params.repealed)]  # fmt: skip
+            if any(v is None for v in values):
+                continue
+            now, before, issued, repealed = values
+            if now == before + issued - repealed:
+                continue
+            at = table.cell(row, params.in_force)
+            yield Hit(
+                at.start,
+                at.end,
+                args={
+                    "row": at.row_label,
+                    "year": year if later else other_year,
+                    "now": _number(now),
+                    "before": _number(before),
+                    "issued": _number(issued),
+                    "repealed": _number(repealed),
+                    "expected": _number(before + issued - repealed),
+                },  # fmt: skip
+                data={
+                    **_where(table, at),
+                    "other_year": other_year,
+                    "in_force": now,
+                    "in_force_before": before,
+                    "issued": issued,
+                    "repealed": repealed,
+                },  # fmt: skip
+                citation=_format(ctx),
+            )

@@ -1,0 +1,38 @@
+"""Checks across years: the same issuer's reports in one run, this year's tables against last year's.
+
+The parent process sees every result in turn; it keeps each issuer's statutory tables
+by year and, when a report's neighbour year is already there, runs the rules across
+years (kinds in ACROSS_YEARS) on it. Each pair is checked once, by the report read
+second, and its findings point at that report's own cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.check import Checker
+from pipeline.models import AuditResult, StatTable
+
+
+class AcrossYears:
+    def __init__(self, checker: Checker):
+        self.checker = checker
+        self.seen: dict[tuple[str, str], dict[int, tuple[StatTable, ...]]] = {}  # issuer -> year -> tables
+
+    def add(self, result: AuditResult) -> AuditResult:
+        """The result with the findings its neighbours in the run give; its tables kept for the next."""
+        report = result.report
+        if report is None or not report.statistics or report.meta.report_year is None or not report.meta.issuer:
+            return result
+        year = report.meta.report_year
+        key = (report.meta.issuer, report.meta.county_code or report.meta.county or "")
+        years = self.seen.setdefault(key, {})
+        neighbours = {y: years[y] for y in (year - 1, year + 1) if y in years}
+        years.setdefault(year, report.statistics)
+        if not neighbours:
+            return result
+        extra = self.checker.check(report, neighbours)
+        if not extra:
+            return result
+        findings = sorted(result.findings + extra, key=lambda f: (f.start, f.end, f.rule))
+        return replace(result, findings=tuple(findings))
