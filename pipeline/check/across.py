@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.check import Checker
+from pipeline.check import ACROSS_YEARS, Checker
 from pipeline.models import AuditResult, StatTable
 
 
@@ -18,6 +18,18 @@ class AcrossYears:
     def __init__(self, checker: Checker):
         self.checker = checker
         self.seen: dict[tuple[str, str], dict[int, tuple[StatTable, ...]]] = {}  # issuer -> year -> tables
+        # Only the rows the rules across years read are kept: memory stays small over a long batch.
+        self.rows = {
+            row
+            for active in checker.active
+            if active.rule.check in ACROSS_YEARS
+            for row in (
+                getattr(active.params, "this_row", None),
+                getattr(active.params, "last_row", None),
+                *getattr(active.params, "rows", ()),
+            )  # fmt: skip
+            if row
+        }
 
     def add(self, result: AuditResult) -> AuditResult:
         """The result with the findings its neighbours in the run give; its tables kept for the next."""
@@ -28,7 +40,8 @@ class AcrossYears:
         key = (report.meta.issuer, report.meta.county_code or report.meta.county or "")
         years = self.seen.setdefault(key, {})
         neighbours = {y: years[y] for y in (year - 1, year + 1) if y in years}
-        years.setdefault(year, report.statistics)
+        if self.rows:
+            years.setdefault(year, tuple(_keep(t, self.rows) for t in report.statistics))
         if not neighbours:
             return result
         extra = self.checker.check(report, neighbours)
@@ -36,3 +49,7 @@ class AcrossYears:
             return result
         findings = sorted(result.findings + extra, key=lambda f: (f.start, f.end, f.rule))
         return replace(result, findings=tuple(findings))
+
+
+def _keep(table: StatTable, rows: set[str]) -> StatTable:
+    return replace(table, cells=tuple(c for c in table.cells if c.row in rows))
