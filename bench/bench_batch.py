@@ -2,7 +2,7 @@
 
     python bench/bench_batch.py [--files 1000] [--jobs 2]
 
-Copies the seed and the clean test reports into a temporary folder, runs
+Copies the samples and the clean test reports into a temporary folder, runs
 `gongkai check FOLDER -j JOBS -f json`, kills one worker with SIGKILL a few seconds
 in, and prints: how many files were audited and how many are error rows (and why),
 the wall time, and the parent's resident memory sampled over the run (first and
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-REPORTS = [ROOT / "samples" / "longwei-2009.txt", *sorted((ROOT / "tests" / "data").glob("clean-*.txt"))]
+REPORTS = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "tests" / "data").glob("clean-*.txt"))]
 
 
 def main() -> None:
