@@ -11,6 +11,14 @@ SAMPLES = ROOT / "samples"
 # (rule, line, what the finding quotes) for every defect planted in each sample
 PLANTED = {
     "kunyang-2022.txt": [],  # clean, 30号 format
+    "wanquan-2019.txt": [],  # clean, 60号 format
+    "tengjiao-2021.txt": [  # its tables as a web page flattens them: a cell per line, each ending in |
+        ("DT106", 3, "202111日"),  # the statistics period lost its 年 and 月
+        ("DT106", 3, "20211231日"),
+        ("TB110", 44, "未收到政府信息公开申请"),  # while 本年新收 is 2
+        ("TB103", 241, "2"),  # (七)总计 2, the results add up to 1: natural persons …
+        ("TB103", 247, "2"),  # … and the total column
+    ],
     "aojiang-2020.txt": [
         ("TB106", 13, "1"),  # a town reports 规章
         ("TB101", 58, "3"),  # 3 + 1 received, 3 concluded, 0 carried forward: natural persons …
@@ -49,11 +57,12 @@ def sample_formats(tmp_path_factory):
     import make_fixtures
 
     out = tmp_path_factory.mktemp("sample-formats")
-    make_fixtures.make_all(out, [SAMPLES / "shuitou-2025.txt", SAMPLES / "aojiang-2020.txt"], scan=())
+    names = ("shuitou-2025.txt", "aojiang-2020.txt", "tengjiao-2021.txt")
+    make_fixtures.make_all(out, [SAMPLES / name for name in names], scan=())
     return out
 
 
-@pytest.mark.parametrize("name", ["shuitou-2025", "aojiang-2020"])
+@pytest.mark.parametrize("name", ["shuitou-2025", "aojiang-2020", "tengjiao-2021"])
 @pytest.mark.parametrize("kind", ["pdf", "docx", "html", "framed.pdf"])
 def test_planted_table_defects_are_found_in_every_format(auditor, sample_formats, name, kind):
     """The same cells, so the same findings at the same numbers, from the PDF, DOCX and HTML of a sample."""

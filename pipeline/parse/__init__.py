@@ -28,18 +28,20 @@ def parse_head(text: Text, rulebook: Rulebook, gazetteer: Gazetteer) -> tuple[Fr
 
 def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebook) -> Report:
     paragraphs = tuple(span for span in all_lines(text.text) if not frame.is_furniture(span[0]))
-    title = (frame.title,) if frame.title else ()
     regime = rulebook.regime_for(meta.report_year)
+    statistics = statutory_tables(text.text, rulebook, regime.tables if regime else None)
+    # The title, and the statutory tables: their row labels (一、本年新收…, (二)部分公开) are no headings.
+    skip = ((frame.title,) if frame.title else ()) + tuple((t.start, t.end) for t in statistics)
     return Report(
         text=text,
         tokens=tokens,
         meta=meta,
-        sections=parse_headings(text.text, paragraphs, skip=title, stop=frame.closing_start),
+        sections=parse_headings(text.text, paragraphs, skip=skip, stop=frame.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
         tables=report_tables(text),
         frame=frame,
-        statistics=statutory_tables(text.text, rulebook, regime.tables if regime else None),
+        statistics=statistics,
     )
 
 

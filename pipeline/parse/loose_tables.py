@@ -112,7 +112,8 @@ def _rows(region: _Region, layout: TableLayout) -> StatTable | None:
             if current is not None:
                 current.values.append(token)  # more numbers than columns: the row cannot be placed either
             continue
-        index, typo = row_for(token.text, layout, set(rows), last) if _label_like(token.text) else (None, False)
+        filled = {key for key, row in rows.items() if row.values}  # a bare mention (a header 总计) may come again
+        index, typo = row_for(token.text, layout, filled, last) if _label_like(token.text) else (None, False)
         if index is None:
             if current is not None and current.values:
                 current = None  # a header word after the numbers: the row has ended
