@@ -305,12 +305,16 @@ class StatTable:
     def _by_key(self) -> dict[tuple[str, str], Cell]:
         return {(cell.row, cell.column): cell for cell in self.cells}
 
+    @cached_property
+    def numbers(self) -> dict[tuple[str, str], float]:
+        """(row, column) -> the number of every cell that holds one (negative and fractional included)."""
+        return {(c.row, c.column): c.value for c in self.cells if c.value is not None}
+
     def cell(self, row: str, column: str) -> Cell | None:
         return self._by_key.get((row, column))
 
     def value(self, row: str, column: str) -> float | None:
-        cell = self.cell(row, column)
-        return cell.value if cell is not None and cell.problem in (None, "negative", "fraction") else None
+        return self.numbers.get((row, column))
 
 
 @dataclass(frozen=True)

@@ -106,23 +106,25 @@ def _label_like(text: str) -> bool:
 def _rows(region: _Region, layout: TableLayout) -> StatTable | None:
     rows: dict[str, _Row] = {}
     current: _Row | None = None
+    pending: list[GridCell] = []  # words no pattern took since the last number: a label with a typo among them?
     last = -1
     for token in region.tokens:
         if is_value(token.text):
+            if current is None and pending:
+                current = next(filter(None, (_start(rows, layout, t, last, fuzzy=True) for t in pending)), None)
+                last = layout.rows.index(layout.row[current.key]) if current else last
+            pending = []
             if current is not None:
                 current.values.append(token)  # more numbers than columns: the row cannot be placed either
             continue
-        filled = {key for key, row in rows.items() if row.values}  # a bare mention (a header 总计) may come again
-        index, typo = row_for(token.text, layout, filled, last) if _label_like(token.text) else (None, False)
-        if index is None:
+        started = _start(rows, layout, token, last, fuzzy=False) if _label_like(token.text) else None
+        if started is None:
             if current is not None and current.values:
                 current = None  # a header word after the numbers: the row has ended
+            if current is None and _label_like(token.text) and len(pending) < 4:
+                pending.append(token)
             continue  # (before any number it may be the rest of a label split over two lines)
-        key = layout.rows[index].key
-        current = _Row(key, token, typo)
-        if key not in rows or not rows[key].values:  # a bare mention of a label gives way to the row with numbers
-            rows[key] = current
-        last = index
+        current, pending, last = started, [], layout.rows.index(layout.row[started.key])
     if not rows:
         return None
     cells: list[Cell] = []
@@ -142,6 +144,18 @@ def _rows(region: _Region, layout: TableLayout) -> StatTable | None:
     start = min(r.label.start for r in rows.values())
     end = max((r.values or [r.label])[-1].end for r in rows.values())
     return StatTable(layout.kind, layout.variant, tuple(cells), missing, typos, start, end)
+
+
+def _start(rows: dict[str, _Row], layout: TableLayout, token: GridCell, last: int, fuzzy: bool) -> _Row | None:
+    """The row a label token starts, kept in `rows` (a bare mention of a label gives way to a row with numbers)."""
+    filled = {key for key, row in rows.items() if row.values}  # a header 总计 may come again as (七)总计
+    index, typo = row_for(token.text, layout, filled, last, fuzzy=fuzzy)
+    if index is None:
+        return None
+    row = _Row(layout.rows[index].key, token, typo)
+    if row.key not in rows or not rows[row.key].values:
+        rows[row.key] = row
+    return row
 
 
 def _review(region: _Region, layout: TableLayout) -> StatTable | None:

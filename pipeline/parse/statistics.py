@@ -131,7 +131,8 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
             values = row[split:]
             if not label:
                 continue
-            index, typo = row_for(label, layout, matched, last)
+            numbered = any(_NUMBER.fullmatch(cell.text) for cell in values)  # a header row has no number
+            index, typo = row_for(label, layout, matched, last, fuzzy=numbered)
             if index is None:
                 continue
             spec, label_end, last = layout.rows[index], row[split - 1].end, index
@@ -162,13 +163,17 @@ def _number_row(row: tuple[GridCell, ...], width: int) -> tuple[GridCell, ...] |
     )
 
 
-def row_for(label: str, layout: TableLayout, matched: set[str], last: int) -> tuple[int | None, bool]:
-    """The layout row a label names: by pattern, the next in row order first; else a close label (a typo)."""
+def row_for(
+    label: str, layout: TableLayout, matched: set[str], last: int, fuzzy: bool = True
+) -> tuple[int | None, bool]:
+    """The layout row a label names: by pattern, the next in row order first; else (`fuzzy`) a close label."""
     order = list(range(last + 1, len(layout.rows))) + list(range(0, last + 1))
     for index in order:
         spec = layout.rows[index]
         if spec.key not in matched and any(p.search(label) for p in spec.patterns):
             return index, False
+    if not fuzzy:
+        return None, False
     open_rows = [i for i in order if layout.rows[i].key not in matched and layout.rows[i].patterns]
     choices = [_plain(layout.rows[i].label) for i in open_rows]
     written = _plain(label)
@@ -188,6 +193,9 @@ def _plain(label: str) -> str:
 
 def make_cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
     text = grid_cell.text
+    if text.isascii() and text.isdigit():  # most cells: a plain count
+        return Cell(row.key, column.key, row.label, column.label, text, float(text), None, grid_cell.start,
+                    grid_cell.end)  # fmt: skip
     found = _NUMBER.fullmatch(text)
     if text in _BLANK_MARKS:
         value, problem = None, "blank"

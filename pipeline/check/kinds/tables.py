@@ -78,6 +78,7 @@ def check_table_sum(report: Report, params: TableSumParams, ctx: CheckContext) -
     if table is None:
         return
     layout = ctx.rulebook.layouts[table.variant][table.kind]
+    numbers = table.numbers
     for identity in params.sums:
         left = [k for k in identity.left if k in (layout.row if params.for_each == "column" else layout.column)]
         right = [k for k in identity.right if k in (layout.row if params.for_each == "column" else layout.column)]
@@ -89,16 +90,13 @@ def check_table_sum(report: Report, params: TableSumParams, ctx: CheckContext) -
                 pairs = [(k, line.key) for k in left + right]
             else:
                 pairs = [(line.key, k) for k in left + right]
-            cells = [table.cell(row, column) for row, column in pairs]
-            if any(cell is None for cell in cells):
-                continue  # this row has no such column (Table A's rows differ), or a row is missing
-            values = [table.value(row, column) for row, column in pairs]
-            if any(value is None for value in values):
-                continue  # a cell that cannot be read: not assessable here (TB105 reports the cell)
+            values = [numbers.get(pair) for pair in pairs]
+            if None in values:
+                continue  # no such cell (Table A's rows differ, a row is missing) or none readable: not assessable
             total, parts = sum(values[: len(left)]), sum(values[len(left) :])
             if abs(total - parts) < 1e-6:
                 continue
-            at = cells[0]
+            at = table.cell(*pairs[0])
             yield Hit(
                 at.start,
                 at.end,
