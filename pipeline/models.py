@@ -300,6 +300,7 @@ class StatTable:
     start: int
     end: int
     page: int | None = None
+    typo_columns: tuple[tuple[str, str, int, int], ...] = ()  # (column key, header as written, its span)
 
     @cached_property
     def _by_key(self) -> dict[tuple[str, str], Cell]:

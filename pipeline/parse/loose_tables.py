@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pipeline.models import Cell, StatTable
-from pipeline.parse.statistics import GridCell, is_value, make_cell, pick_layout, row_for
+from pipeline.parse.statistics import HEADER_WORD, GridCell, column_typos, is_value, make_cell, pick_layout, row_for
 from pipeline.rulebook import TableLayout
 
 _TOKEN = re.compile(r"[^|\s]+")
@@ -59,7 +59,7 @@ def loose_statistics(
             continue
         candidates = [tables[region.kind] for tables in layouts.values()]
         layout = pick_layout("".join(t.text for t in region.tokens), candidates, expected)
-        table = _review(region, layout) if region.kind == "review" else _rows(region, layout)
+        table = _review(region, layout) if region.kind == "review" else _rows(region, layout, candidates)
         if table is not None and any(cell.value is not None for cell in table.cells):
             found.append(table)
             taken.add(region.kind)
@@ -103,12 +103,25 @@ def _label_like(text: str) -> bool:
     return len(text) <= MAX_LABEL_CHARS and "," not in _IN_BRACKETS.sub("", text)
 
 
-def _rows(region: _Region, layout: TableLayout) -> StatTable | None:
+def _rows(region: _Region, layout: TableLayout, variants: list[TableLayout]) -> StatTable | None:
     rows: dict[str, _Row] = {}
     current: _Row | None = None
     pending: list[GridCell] = []  # words no pattern took since the last number: a label with a typo among them?
+    headers: list[GridCell] = []  # Table A's column headers: the words after 信息内容
+    in_header = False
     last = -1
     for token in region.tokens:
+        if HEADER_WORD in token.text:
+            in_header = True
+            continue
+        if (
+            in_header
+            and not is_value(token.text)
+            and _start(rows, layout, token, last, fuzzy=False, keep=False) is None
+        ):
+            headers.append(token)
+            continue
+        in_header = False
         if is_value(token.text):
             if current is None and pending:
                 current = next(filter(None, (_start(rows, layout, t, last, fuzzy=True) for t in pending)), None)
@@ -143,17 +156,20 @@ def _rows(region: _Region, layout: TableLayout) -> StatTable | None:
     missing = tuple(spec.key for spec in layout.rows if spec.key not in rows)
     start = min(r.label.start for r in rows.values())
     end = max((r.values or [r.label])[-1].end for r in rows.values())
-    return StatTable(layout.kind, layout.variant, tuple(cells), missing, typos, start, end)
+    return StatTable(layout.kind, layout.variant, tuple(cells), missing, typos, start, end,
+                     typo_columns=column_typos(headers, layout, variants))  # fmt: skip
 
 
-def _start(rows: dict[str, _Row], layout: TableLayout, token: GridCell, last: int, fuzzy: bool) -> _Row | None:
+def _start(
+    rows: dict[str, _Row], layout: TableLayout, token: GridCell, last: int, fuzzy: bool, keep: bool = True
+) -> _Row | None:
     """The row a label token starts, kept in `rows` (a bare mention of a label gives way to a row with numbers)."""
     filled = {key for key, row in rows.items() if row.values}  # a header 总计 may come again as (七)总计
     index, typo = row_for(token.text, layout, filled, last, fuzzy=fuzzy)
     if index is None:
         return None
     row = _Row(layout.rows[index].key, token, typo)
-    if row.key not in rows or not rows[row.key].values:
+    if keep and (row.key not in rows or not rows[row.key].values):
         rows[row.key] = row
     return row
 

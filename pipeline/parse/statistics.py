@@ -92,7 +92,8 @@ def read_statistics(
         if kind is None or kind in found:
             continue
         words = "".join(cell.text for row in grid.rows for cell in row)
-        found[kind] = _read(grid, pick_layout(words, [tables[kind] for tables in layouts.values()], expected))
+        variants = [tables[kind] for tables in layouts.values()]
+        found[kind] = _read(grid, pick_layout(words, variants, expected), variants)
     return tuple(found[kind] for kind in TABLE_KINDS if kind in found)
 
 
@@ -114,7 +115,7 @@ def pick_layout(words: str, candidates: list[TableLayout], expected: str | None)
     return max(candidates, key=score)
 
 
-def _read(grid: Grid, layout: TableLayout) -> StatTable:
+def _read(grid: Grid, layout: TableLayout, variants: list[TableLayout]) -> StatTable:
     cells: list[Cell] = []
     matched: set[str] = set()
     typos: list[tuple[str, str, int, int]] = []
@@ -143,7 +144,9 @@ def _read(grid: Grid, layout: TableLayout) -> StatTable:
             grid_cell = values[position] if position < len(values) else GridCell("", label_end, label_end)
             cells.append(make_cell(spec, layout.column[column], grid_cell))
     missing = tuple(spec.key for spec in layout.rows if spec.key not in matched)
-    return StatTable(layout.kind, layout.variant, tuple(cells), missing, tuple(typos), grid.start, grid.end)
+    headers = [cell for row in grid.rows if row and _bare(row[0].text) == HEADER_WORD for cell in row[1:]]
+    return StatTable(layout.kind, layout.variant, tuple(cells), missing, tuple(typos), grid.start, grid.end,
+                     typo_columns=column_typos(headers, layout, variants))  # fmt: skip
 
 
 def is_value(text: str) -> bool:
@@ -210,3 +213,38 @@ def make_cell(row: RowSpec, column: ColumnSpec, grid_cell: GridCell) -> Cell:
         else:
             problem = None
     return Cell(row.key, column.key, row.label, column.label, text, value, problem, grid_cell.start, grid_cell.end)
+
+
+HEADER_WORD = "信息内容"  # Table A's header rows begin so; the column headers follow it
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+|单位|单$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare(text: str) -> str:
+    """Han characters only, without 单位: 本年收费金额（单位：万元） and 本年收费金额(万元) are one header."""
+    return _NOT_HAN.sub("", text)
+
+
+def column_typos(
+    words: list[GridCell], layout: TableLayout, variants: list[TableLayout]
+) -> tuple[tuple[str, str, int, int], ...]:
+    """Column headers near the format's wording but not it (本年发件); cut-short headers (本年新|) are not typos,
+    nor another format's headers (TB107 reports the table of another format)."""
+    labels = {c.key: _bare(c.label) for c in layout.columns}
+    known = {_bare(c.label) for variant in variants for c in variant.columns}
+    typos = []
+    previous = ""
+    for word in words:
+        bare, joined = _bare(word.text), previous + _bare(word.text)
+        previous = bare
+        if not bare or bare == HEADER_WORD or bare.startswith("第二十条") or bare in known or joined in known:
+            continue
+        if any(label.startswith(bare) or label.startswith(joined) or bare.startswith(label) for label in known):
+            continue  # cut short (本年新|), split over two lines (本年|新制作数量), or with a note added
+        best = process.extractOne(bare, labels, scorer=fuzz.ratio, score_cutoff=HEADER_TYPO_RATIO)
+        if best:
+            typos.append((best[2], word.text, word.start, word.end))
+    return tuple(typos)
+
+
+HEADER_TYPO_RATIO = 75

@@ -270,9 +270,13 @@ class TableLabelParams:
 
 
 def check_table_labels(report: Report, params: TableLabelParams, ctx: CheckContext) -> Iterator[Hit]:
-    """Row labels that differ from the official wording (行政事业型收费)."""
+    """Row labels and column headers that differ from the official wording (行政事业型收费, 本年发件)."""
     for table in report.statistics:
         layout = ctx.rulebook.layouts[table.variant][table.kind]
+        for key, label, start, end in table.typo_columns:
+            yield Hit(start, end, args={"official": layout.column[key].label},
+                      data={"table": table.kind, "column": key, "written": label, "official": layout.column[key].label},
+                      citation=_format(ctx))  # fmt: skip
         for key, label, start, end in table.typo_rows:
             yield Hit(start, end, args={"official": layout.row[key].label},
                       data={"table": table.kind, "row": key, "written": label, "official": layout.row[key].label},
