@@ -342,7 +342,7 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
                 "cell": f"{where['row_label']}·{where['column_label']}",
                 "value": _number(sum(values)),
                 "stated": "" if stated is None else _number(stated),
-            },  # fmt: skip
+            },
             data={**where, "table_value": sum(values), "stated": stated, "sentence": sentence},
             citation=_format(ctx),
         )
@@ -352,6 +352,18 @@ def check_table_text(report: Report, params: TableTextParams, ctx: CheckContext)
 def _count(text: str) -> float | None:
     value = number_value(text)
     return float(value) if value is not None else None
+
+
+def _neighbours(report: Report, kind: str, ctx: CheckContext) -> Iterator[tuple[StatTable, StatTable, int, bool]]:
+    """(this report's table, the same table of a neighbour year, that year, whether this report is the later)."""
+    year = report.meta.report_year
+    table = report.statistic(kind)
+    if year is None or table is None:
+        return
+    for other_year, later in ((year - 1, True), (year + 1, False)):
+        other = next((t for t in ctx.neighbours.get(other_year, ()) if t.kind == kind), None)
+        if other is not None:
+            yield table, other, other_year, later
 
 
 @dataclass(frozen=True)
@@ -370,14 +382,7 @@ def check_carried_over(report: Report, params: CarriedParams, ctx: CheckContext)
     The finding goes to the report read second, at its own cell: the later report's 上年结转, or the
     earlier report's 结转下年度.
     """
-    year = report.meta.report_year
-    table = report.statistic(params.table)
-    if year is None or table is None:
-        return
-    for other_year, later in ((year - 1, True), (year + 1, False)):
-        other = next((t for t in ctx.neighbours.get(other_year, ()) if t.kind == params.table), None)
-        if other is None:
-            continue
+    for table, other, other_year, later in _neighbours(report, params.table, ctx):
         mine_row, their_row = (params.this_row, params.last_row) if later else (params.last_row, params.this_row)
         for cell in [c for c in table.cells if c.row == mine_row]:
             mine, theirs = table.value(cell.row, cell.column), other.value(their_row, cell.column)
@@ -393,7 +398,7 @@ def check_carried_over(report: Report, params: CarriedParams, ctx: CheckContext)
                     "other_year": other_year,
                     "other_cell": their_label,
                     "other_value": _number(theirs),
-                },  # fmt: skip
+                },
                 data={**_where(table, cell), "value": mine, "other_year": other_year, "other_value": theirs},
                 citation=_format(ctx),
             )
@@ -414,12 +419,8 @@ class InForceParams:
 def check_in_force_carried(report: Report, params: InForceParams, ctx: CheckContext) -> Iterator[Hit]:
     """现行有效 this year = 现行有效 last year + 制发 − 废止 this year (the same issuer's reports in one run)."""
     year = report.meta.report_year
-    table = report.statistic(params.table)
-    if year is None or table is None:
-        return
-    for other_year, later in ((year - 1, True), (year + 1, False)):
-        other = next((t for t in ctx.neighbours.get(other_year, ()) if t.kind == params.table), None)
-        if other is None or other.variant != table.variant:
+    for table, other, other_year, later in _neighbours(report, params.table, ctx):
+        if other.variant != table.variant:
             continue
         this, last = (table, other) if later else (other, table)
         for row in params.rows:
@@ -442,7 +443,7 @@ def check_in_force_carried(report: Report, params: InForceParams, ctx: CheckCont
                     "issued": _number(issued),
                     "repealed": _number(repealed),
                     "expected": _number(before + issued - repealed),
-                },  # fmt: skip
+                },
                 data={
                     **_where(table, at),
                     "other_year": other_year,
@@ -450,6 +451,6 @@ def check_in_force_carried(report: Report, params: InForceParams, ctx: CheckCont
                     "in_force_before": before,
                     "issued": issued,
                     "repealed": repealed,
-                },  # fmt: skip
+                },
                 citation=_format(ctx),
             )
