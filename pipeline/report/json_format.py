@@ -12,13 +12,22 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline import __version__
+from pipeline.check.context import sentence_span
 from pipeline.models import AuditResult, Cell, Finding, Report, StatTable
 from pipeline.report.summary import Summary
 
 SCHEMA_VERSION = 1
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_context(report: Report, finding: Finding) -> str | None:
+    """The sentence around the match, as a reviewer's sheet quotes it; None for a finding about the whole report."""
+    if finding.end <= finding.start and not finding.match:
+        return None
+    text = report.text.text
+    return text[slice(*sentence_span(text, finding.start))].strip() or None
+
+
+def finding_dict(finding: Finding, report: Report | None = None) -> dict[str, Any]:
     loc = finding.location
     citation = finding.citation
     fix = finding.fix
@@ -42,6 +51,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         else {"law": citation.law, "article": citation.article, "item": citation.item},
         "fix": None if fix is None else {"replacement": fix.replacement, "applicability": fix.applicability},
         "data": dict(finding.data),
+        # Additions to the contract's sketch (schema_version 1 stays): what to do, and the sentence quoted.
+        "advice": finding.advice or None,
+        "context": finding_context(report, finding) if report is not None else None,
     }
 
 
@@ -112,7 +124,7 @@ def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
         out["statistics"] = [statistic_dict(report, t) for t in (report.statistics if report else ())]
         out["text"] = report.text.text if report else None
     else:
-        out["findings"] = [finding_dict(f) for f in result.findings]
+        out["findings"] = [finding_dict(f, report) for f in result.findings]
     out["error"] = result.error
     return out
 

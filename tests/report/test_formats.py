@@ -96,6 +96,8 @@ def test_json_follows_the_contract(seed):
         "citation",
         "fix",
         "data",
+        "advice",
+        "context",
     ]
     assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0}
     pl = next(f for f in report["findings"] if f["rule"] == "PL101")
@@ -120,3 +122,13 @@ def test_failed_report_has_error_and_no_findings():
     report = document["reports"][0]
     assert report["error"] == "the file is empty" and report["findings"] == [] and report["meta"] is None
     assert document["summary"]["failed"] == 1
+
+
+def test_json_findings_carry_the_advice_and_the_sentence_they_quote(seed):
+    document = json.loads(render(JsonWriter, seed))
+    findings = document["reports"][0]["findings"]
+    place = next(f for f in findings if f["rule"] == "PL101")
+    assert place["match"] in place["context"] and place["context"].endswith("。")
+    assert place["advice"]
+    whole = next(f for f in findings if f["rule"] == "ST101")  # about the whole report: no sentence
+    assert whole["context"] is None
