@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.audit import Auditor
-from pipeline.ingest import REPORT_SUFFIXES, IngestLimits
+from pipeline.ingest import CONVERT_SUFFIXES, REPORT_SUFFIXES, IngestLimits
 from pipeline.models import AuditResult, Tokens
 from pipeline.workers import Failure, Limits, supervise
 
@@ -46,25 +46,49 @@ class AuditOptions:
 class Expanded:
     files: tuple[str, ...]
     problems: tuple[str, ...]  # arguments that name nothing to audit, with the reason
+    skipped: tuple[tuple[str, str], ...] = ()  # files found in folders but not audited, with the reason
+
+
+NOT_REPORT_NAMES = ("readme", "license", "licence", "changelog", "说明")
 
 
 def expand_paths(arguments: Iterable[str]) -> Expanded:
+    """The files to audit; in folders also every other file, listed with why it is skipped."""
     files: list[str] = []
     problems: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            if found:
-                files += found
-            else:
+            found = 0
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                reason = _skip_reason(child.relative_to(path))
+                if reason:
+                    skipped.append((str(child), reason))
+                else:
+                    files.append(str(child))
+                    found += 1
+            if not found:
                 kinds = ", ".join(sorted(REPORT_SUFFIXES))
                 problems.append(f"{argument}: no report files ({kinds}) in this directory")
         elif path.exists():
             files.append(str(path))
         else:
             problems.append(f"{argument}: no such file or directory")
-    return Expanded(tuple(files), tuple(problems))
+    return Expanded(tuple(files), tuple(problems), tuple(skipped))
+
+
+def _skip_reason(relative: Path) -> str | None:
+    """Why a file found in a folder is not audited, or None (.doc and .wps are audited: they say how to convert)."""
+    if any(part.startswith(".") for part in relative.parts):
+        return "已跳过：隐藏文件或隐藏文件夹中的文件"
+    suffix = relative.suffix.lower()
+    if suffix not in REPORT_SUFFIXES and suffix not in CONVERT_SUFFIXES:
+        kinds = "、".join(sorted(REPORT_SUFFIXES))
+        return f"已跳过：{suffix or '无扩展名'} 不是可审核的格式；报告请提供 {kinds} 文件"
+    if relative.stem.lower().startswith(NOT_REPORT_NAMES):
+        return "已跳过：说明类文件（README 等）；如确是年度报告，请改名后再审核"
+    return None
 
 
 INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins (exit code 2)

@@ -17,8 +17,9 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 from pipeline.models import SEVERITIES, severity_rank
 
-FORMATS = ("terminal", "concise", "json")
-LATER_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".sarif": "sarif", ".html": "html", ".docx": "docx"}
+FORMATS = ("terminal", "concise", "json", "xlsx")
+LATER_FORMATS = {".csv": "csv", ".sarif": "sarif", ".html": "html", ".docx": "docx"}
+FILE_FORMATS = {".json": "json", ".xlsx": "xlsx"}  # -o NAME.json / NAME.xlsx choose the format
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -41,9 +42,11 @@ def _output_format(fmt: str | None, output: str | None) -> str:
         raise UsageError(
             f"{LATER_FORMATS[suffix]} output is not available yet; write .json (--format json) or a .txt (--format concise)"
         )
+    if fmt == "xlsx" and suffix != ".xlsx":
+        raise UsageError("xlsx 工作簿要写到文件：请用 -o 指定，如 -o reports_out/汇总.xlsx")
     if fmt:
         return fmt
-    return "json" if suffix == ".json" else "terminal"
+    return FILE_FORMATS.get(suffix, "terminal")
 
 
 @contextlib.contextmanager
@@ -153,8 +156,8 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
     summary = Summary()
     failing = False
     internal = False
-    with _open_output(output) as stream:
-        writer = _writer(fmt, stream, auditor.rulebook, color)
+    with _open_output(output) if fmt != "xlsx" else _workbook_output(output) as stream:
+        writer = _writer(fmt, stream, auditor.rulebook, color, output)
         writer.start()
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
@@ -173,6 +176,10 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
             if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown):
                 failing = True
         progress.done()
+        for path, reason in expanded.skipped:  # every file found is in the output, the skipped with the reason
+            result = AuditResult(path, error=reason, skipped=True)
+            summary.add(result)
+            writer.add(result)
         writer.finish(summary)
     if internal or expanded.problems:
         return 2
@@ -197,7 +204,23 @@ class _Progress:
             click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
 
 
-def _writer(fmt: str, stream, rulebook, color):
+@contextlib.contextmanager
+def _workbook_output(output: str):
+    """A workbook is written at the end, to its path: check now that the folder can take it."""
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    yield None
+    _warn(f"wrote {output}")
+
+
+def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
+    if fmt == "xlsx":
+        from pipeline.report.xlsx_format import XlsxWriter
+
+        return XlsxWriter(output, rulebook)
     if fmt == "json":
         from pipeline.report.json_format import JsonWriter
 
@@ -226,6 +249,7 @@ def _writer(fmt: str, stream, rulebook, color):
 def extract(paths, fmt, output, jobs, **limits) -> int:
     """Print metadata, sections, tables (as typed numbers), figures and the normalized text."""
     from pipeline.batch import run
+    from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
     suffix = Path(output).suffix.lower() if output else ""
@@ -251,6 +275,10 @@ def extract(paths, fmt, output, jobs, **limits) -> int:
             writer.add(result)
             if result.error:
                 _warn(f"error: {result.path}: {result.error}")
+        for path, reason in expanded.skipped:
+            result = AuditResult(path, error=reason, skipped=True)
+            summary.add(result)
+            writer.add(result)
         writer.finish(summary)
     if expanded.problems:
         return 2

@@ -396,3 +396,4 @@ class AuditResult:
     report: Report | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    skipped: bool = False  # found in a folder but not audited (hidden, README, not a report format): `error` says why

@@ -29,7 +29,9 @@ def test_seed_fails_with_errors_and_exit_1(capsys):
 
 def test_clean_reports_exit_0(capsys):
     code, out, _ = run(capsys, "check", str(DATA), "--format", "concise")
-    assert (code, out) == (0, "")
+    # no finding; the folder's one other file is listed as skipped, with the reason
+    assert (code, out.splitlines()) == (0, [f"{DATA / 'shapes.yaml'}: skipped: 已跳过：.yaml 不是可审核的格式；"
+                                           "报告请提供 .docx、.htm、.html、.md、.pdf、.shtml、.text、.txt 文件"])  # fmt: skip
 
 
 def test_fail_on_and_min_severity(capsys):
@@ -118,8 +120,8 @@ def test_extract_prints_metadata_sections_figures_and_text(capsys):
 
 
 def test_unsupported_output_suffix(capsys, tmp_path):
-    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.xlsx"))
-    assert code == 2 and "xlsx output is not available yet" in err
+    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.sarif"))
+    assert code == 2 and "sarif output is not available yet" in err
 
 
 def subprocess_run(*args: str) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ class ConciseWriter:
 
     def add(self, result: AuditResult) -> None:
         if result.error:
-            self.stream.write(f"{result.path}: error: {result.error}\n")
+            self.stream.write(f"{result.path}: {'skipped' if result.skipped else 'error'}: {result.error}\n")
             return
         for f in result.findings:
             loc = f.location

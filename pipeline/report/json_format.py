@@ -126,6 +126,7 @@ def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
     else:
         out["findings"] = [finding_dict(f, report) for f in result.findings]
     out["error"] = result.error
+    out["skipped"] = result.skipped  # an addition: found in a folder, not audited (`error` says why)
     return out
 
 

@@ -19,8 +19,12 @@ class Summary:
     warnings_only: int = 0
     clean: int = 0
     ocr: int = 0
+    skipped: int = 0  # files found in folders and not audited
 
     def add(self, result: AuditResult) -> None:
+        if result.skipped:
+            self.skipped += 1
+            return
         self.reports += 1
         if result.error:
             self.failed += 1
@@ -49,4 +53,5 @@ class Summary:
             "warnings": self.warnings,
             "infos": self.infos,
             "failed": self.failed,
+            "skipped": self.skipped,  # an addition to the contract's sketch: files found and not audited
         }

@@ -34,6 +34,10 @@ class TerminalWriter:
 
     def add(self, result: AuditResult) -> None:
         self._echo(result.path, bold=True)
+        if result.skipped:
+            self._echo(f"  {result.error}", dim=True)
+            self._echo()
+            return
         if result.error:
             self._echo(f"  cannot audit: {result.error}", fg="red")
             self._echo()
@@ -54,7 +58,10 @@ class TerminalWriter:
         if summary.reports > 1:
             audited = summary.reports - summary.failed
             scanned = f" · {summary.ocr} scanned (OCR)" if summary.ocr else ""
-            self._echo(f"{summary.reports} files: {audited} audited · {summary.failed} unreadable{scanned}", bold=True)
+            skipped = f" · {summary.skipped} skipped" if summary.skipped else ""
+            self._echo(
+                f"{summary.reports} files: {audited} audited · {summary.failed} unreadable{scanned}{skipped}", bold=True
+            )
             self._echo(
                 f"  {summary.with_errors} with errors · {summary.warnings_only} with warnings only · "
                 f"{summary.clean} clean · {_counts(summary)}",

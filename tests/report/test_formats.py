@@ -65,7 +65,7 @@ def test_json_follows_the_contract(seed):
     assert document["schema_version"] == 1
     assert document["tool"] == {"name": "gongkai", "version": __version__}
     report = document["reports"][0]
-    assert list(report) == ["path", "sha256", "kind", "meta", "sections", "tables", "findings", "error"]
+    assert list(report) == ["path", "sha256", "kind", "meta", "sections", "tables", "findings", "error", "skipped"]
     assert list(report["meta"]) == [
         "title", "issuer", "issuer_level", "county", "division_code", "issuer_verified",
         "report_year", "regime", "published", "signed",
@@ -99,7 +99,7 @@ def test_json_follows_the_contract(seed):
         "advice",
         "context",
     ]
-    assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0}
+    assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0, "skipped": 0}
     pl = next(f for f in report["findings"] if f["rule"] == "PL101")
     assert pl["fix"] == {"replacement": "龙尾乡", "applicability": "safe"}
     assert pl["section"] == "二、(四)" and pl["page"] is None

@@ -12,6 +12,7 @@ from pipeline.models import Citation, Hit, Report
 from pipeline.numerals import int_to_han
 from pipeline.numerals import number_value as numeral
 from pipeline.parse.headings import number_value
+from pipeline.rulebook import Regime, RequiredItem
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,23 @@ class NoParams:
     pass
 
 
+def item_presence(report: Report, regime: Regime) -> dict[RequiredItem, bool]:
+    """Each item the regime's law requires of this issuer's level: spoken of somewhere in the report?"""
+    text = report.text.text
+    return {
+        item: any(pattern.search(text) for pattern in item.patterns)
+        for item in regime.items
+        if not item.levels or report.meta.issuer_level in item.levels
+    }
+
+
 def check_required_items(report: Report, params: NoParams, ctx: CheckContext) -> Iterator[Hit]:
     """Each item the regime's law requires must be spoken of somewhere in the report."""
     regime = ctx.regime
     if regime is None:
         return
-    text = report.text.text
-    for item in regime.items:
-        if item.levels and report.meta.issuer_level not in item.levels:
-            continue
-        if any(pattern.search(text) for pattern in item.patterns):
+    for item, present in item_presence(report, regime).items():
+        if present:
             continue
         yield Hit(
             0,
