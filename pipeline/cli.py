@@ -145,6 +145,7 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR, run
     from pipeline.check.across import AcrossYears
+    from pipeline.check.copies import CopyIndex
     from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
@@ -161,9 +162,10 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
         writer.start()
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
+        copies = CopyIndex(auditor.checker, auditor.gazetteer)  # reports of the batch that copy each other
         for result in run(expanded.files, options, jobs, auditor):
             progress.step()
-            result = across.add(result)
+            result = copies.add(across.add(result))
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)
@@ -180,6 +182,8 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
             result = AuditResult(path, error=reason, skipped=True)
             summary.add(result)
             writer.add(result)
+        if hasattr(writer, "add_copies"):  # the batch's copied pairs, for the formats that list them apart
+            writer.add_copies(copies.pairs)
         writer.finish(summary)
     if internal or expanded.problems:
         return 2

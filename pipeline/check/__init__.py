@@ -52,6 +52,7 @@ KINDS: dict[str, Kind] = {
     "own-report-year": _kind(dates.OwnReportYearParams, dates.check_own_report_year, "year", "found"),
     "article-scope": _kind(citations.ArticleScopeParams, citations.check_article_scope, "right"),
     "repeated-passages": _kind(duplicates.RepeatedParams, duplicates.check_repeated_passages, "first"),
+    "batch-copies": _kind(duplicates.CopyParams, duplicates.check_batch_copies, "other", "share", "count"),
     "source-warning": _kind(source.SourceWarningParams, source.check_source_warning, "detail"),
     "table-sum": _kind(
         tables.TableSumParams, tables.check_table_sum, "identity", "left", "right", "line", "row", "column"
@@ -108,7 +109,7 @@ class Checker:
             if (neighbours is not None) != (active.rule.check in ACROSS_YEARS):
                 continue
             hits = sorted(active.function(report, active.params, ctx), key=lambda h: (h.start, h.end))
-            findings += [_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
+            findings += [make_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
             if len(hits) > MAX_PER_RULE:
                 findings.append(_omitted(active.rule, hits[MAX_PER_RULE:], report))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -176,7 +177,9 @@ def _omitted(rule: Rule, hits: list[Hit], report: Report) -> Finding:
         f"同类问题另有 {len(hits)} 处未逐条列出（每条规则每份报告最多列出 {MAX_PER_RULE} 处）；"
         "请先改正已列出的，再重新审核"
     )
-    return replace(_finding(rule, Hit(first, first), report), message=message, fix=None, data={"omitted": len(hits)})
+    return replace(
+        make_finding(rule, Hit(first, first), report), message=message, fix=None, data={"omitted": len(hits)}
+    )
 
 
 class _Blank(dict):
@@ -184,7 +187,8 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
-def _finding(rule: Rule, hit: Hit, report: Report) -> Finding:
+def make_finding(rule: Rule, hit: Hit, report: Report) -> Finding:
+    """A hit stamped with its rule: code, severity, message, citation, where it is."""
     text = report.text
     match = text.text[hit.start : hit.end]
     message = rule.message.format_map(_Blank(match=match, **hit.args))

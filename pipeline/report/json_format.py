@@ -169,6 +169,7 @@ class JsonWriter:
         self.stream = stream
         self.extract = extract
         self.count = 0
+        self.copies: list[dict[str, Any]] = []
 
     def start(self) -> None:
         tool = json.dumps({"name": "gongkai", "version": __version__})
@@ -180,6 +181,14 @@ class JsonWriter:
         self.stream.write(textwrap.indent(body, "    "))
         self.count += 1
 
+    def add_copies(self, pairs) -> None:
+        """The batch's reports that copy each other, written as `copies` before the summary (an addition)."""
+        self.copies = [{"path": p.path, "issuer": p.issuer, "other_path": p.other_path, "other_issuer": p.other_issuer,
+                        "share": p.share, "passages": list(p.passages)} for p in pairs]  # fmt: skip
+
     def finish(self, summary: Summary) -> None:
         self.stream.write("\n  ],\n" if self.count else "],\n")
+        if not self.extract:
+            copies = json.dumps(self.copies, ensure_ascii=False)
+            self.stream.write(f'  "copies": {copies},\n')
         self.stream.write('  "summary": ' + json.dumps(summary.as_dict()) + "\n}\n")

@@ -106,9 +106,11 @@ class XlsxWriter:
                 finding.advice or None, fix,
             ])  # fmt: skip
 
-    def add_copies(self, rows: list[list[Any]]) -> None:
-        """Pairs of reports that share text: (file, issuer, file, issuer, share, passages)."""
-        self.batch.copy_rows.extend(rows)
+    def add_copies(self, pairs) -> None:
+        """Pairs of reports of the batch that share text (pipeline/check/copies.py)."""
+        for pair in pairs:
+            self.batch.copy_rows.append([pair.path, pair.issuer, pair.other_path, pair.other_issuer, pair.share,
+                                         " / ".join(pair.passages)])  # fmt: skip
 
     def finish(self, summary: Summary) -> None:
         import xlsxwriter
@@ -160,6 +162,7 @@ class XlsxWriter:
         sheet = _sheet(book, "雷同", head, formats)
         for r, row in enumerate(self.batch.copy_rows, start=1):
             _row(sheet, r, row, formats)
+            sheet.write_number(r, 4, row[4], formats.percent)
         _finish_sheet(sheet, head, len(self.batch.copy_rows))
 
     def _statistics(self, book, formats: _Formats) -> None:

@@ -61,7 +61,7 @@ def test_json_golden(seed):
 
 def test_json_follows_the_contract(seed):
     document = json.loads(render(JsonWriter, seed))
-    assert list(document) == ["schema_version", "tool", "reports", "summary"]
+    assert list(document) == ["schema_version", "tool", "reports", "copies", "summary"]
     assert document["schema_version"] == 1
     assert document["tool"] == {"name": "gongkai", "version": __version__}
     report = document["reports"][0]

@@ -39,7 +39,9 @@ def test_the_overview_has_a_row_for_every_file_found(workbook):
     overview = {row["文件"].rsplit("/", 1)[-1]: row for row in rows(workbook["汇总"])}
     assert set(overview) == {"aojiang-2020.txt", "kunyang-2022.txt", "old.doc", "diary.txt", "README.md", "hostile.txt"}
     clean = overview["kunyang-2022.txt"]
-    assert (clean["发布机关"], clean["报告年度"], clean["错误"], clean["得分"]) == ("昆阳镇人民政府", 2022, 0, 100)
+    # no error; one warning: hostile.txt, read before it, is a copy with the town's name changed
+    assert (clean["发布机关"], clean["报告年度"], clean["错误"], clean["警告"]) == ("昆阳镇人民政府", 2022, 0, 1)
+    assert clean["得分"] == 97
     assert (clean["统计表读出"], clean["统计表勾稽"], clean["本年新收申请"], clean["是否按期"]) == (
         "3/3",
         "平衡",
@@ -74,3 +76,12 @@ def test_statistics_have_charts_and_the_rules_sheet_lists_the_rulebook(workbook)
     rules = rows(workbook["规则"])
     assert {"TB101", "PL101", "DP101"} <= {row["规则"] for row in rules}
     assert workbook["汇总"].freeze_panes == "A2"
+
+
+def test_the_copied_pair_is_in_the_copies_sheet_with_its_passages(workbook):
+    (pair,) = rows(workbook["雷同"])
+    assert {pair["文件"].rsplit("/", 1)[-1], pair["雷同文件"].rsplit("/", 1)[-1]} == {"kunyang-2022.txt", "hostile.txt"}
+    assert (pair["发布机关"], pair["雷同发布机关"]) == ("昆阳镇人民政府", "腾蛟镇人民政府")
+    assert pair["雷同比例"] > 0.8 and "以公开为常态" in pair["相同段落（节选）"]
+    problems = rows(workbook["问题清单"])
+    assert [row["文件"].rsplit("/", 1)[-1] for row in problems if row["规则"] == "DP102"] == ["kunyang-2022.txt"]

@@ -7,7 +7,9 @@ import dataclasses
 import pytest
 
 from pipeline.check import Checker
-from pipeline.models import SourceWarning
+from pipeline.check.copies import KIND as KIND_COPIES
+from pipeline.check.copies import CopyIndex
+from pipeline.models import AuditResult, SourceWarning
 from pipeline.rulebook import load_rulebook
 from tests.conftest import source_from_text
 
@@ -28,7 +30,12 @@ def test_rule_example(auditor, rule, kind, index, example):
         source = dataclasses.replace(source, warnings=warnings)
     report = auditor.analyse(source)
     checker = Checker(auditor.rulebook, auditor.gazetteer, [rule])
-    if example.earlier is not None:  # a rule across years: the same issuer's report of the year before
+    if rule.check == KIND_COPIES:  # a rule over the batch: the earlier report is read first
+        index = CopyIndex(checker, auditor.gazetteer)
+        earlier = auditor.analyse(source_from_text(example.earlier, "earlier.txt"))
+        index.add(AuditResult("earlier.txt", report=earlier))
+        findings = index.add(AuditResult("example.txt", report=report)).findings
+    elif example.earlier is not None:  # a rule across years: the same issuer's report of the year before
         earlier = auditor.analyse(source_from_text(example.earlier, "earlier.txt"))
         assert earlier.meta.issuer == report.meta.issuer, "an example's earlier report must be the same issuer's"
         findings = checker.check(report, {earlier.meta.report_year: earlier.statistics})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from pipeline.check.context import CheckContext
+from pipeline.check.params import Regex
 from pipeline.models import Hit, Report
 
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
@@ -112,3 +113,19 @@ def _merge_runs(found: dict[int, tuple[int, float]]):
         else:
             runs.append(((earlier, earlier), (later, later), score))
     return runs
+
+
+@dataclass(frozen=True)
+class CopyParams:
+    """Kind `batch-copies`: reports of one run that share text (pipeline/check/copies.py does the work)."""
+
+    min_chars: int  # Chinese characters a sentence needs to count
+    min_sentences: int  # shared sentences that make a pair
+    min_share: float  # ... and the share of the shorter report's counted text they are
+    template_share: float  # a sentence in more than this share of the batch's reports is template text
+    template: tuple[Regex, ...] = ()  # sentences every report may carry (本报告根据……编制)
+
+
+def check_batch_copies(report: Report, params: CopyParams, ctx: CheckContext) -> Iterator[Hit]:
+    """Nothing in one report alone: the batch's CopyIndex compares the reports."""
+    return iter(())

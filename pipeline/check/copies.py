@@ -1,0 +1,127 @@
+"""Reports that copy each other across a batch (kind `batch-copies`, DP102).
+
+The parent process sees every result in turn. Each report's sentences of some length
+— outside headings, tables and page furniture, not the template sentences every
+report must carry — are masked (digits and place names, which a copier changes) and
+hashed; a sentence met before in another report is shared with it. When a report
+shares enough of its text with an earlier one, the finding goes to it, the report read
+second, at its first shared sentence. Linear in the batch: one hash per sentence, a
+dictionary lookup each; a sentence that many reports carry counts as template text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.check import Checker, make_finding
+from pipeline.check.kinds.duplicates import CopyParams
+from pipeline.gazetteer import Gazetteer
+from pipeline.models import AuditResult, Hit, Report
+from pipeline.rulebook import Rule
+
+KIND = "batch-copies"  # the rule's parameters (rules/DP.yaml) say what counts; this index does the work
+_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class CopyPair:
+    path: str
+    issuer: str | None
+    other_path: str
+    other_issuer: str | None
+    share: float
+    passages: tuple[str, ...]
+
+
+@dataclass
+class _Seen:
+    path: str
+    issuer: str | None
+    counted: int  # characters of its counted sentences
+
+
+class CopyIndex:
+    def __init__(self, checker: Checker, gazetteer: Gazetteer):
+        self.rule: Rule | None = next((a.rule for a in checker.active if a.rule.check == KIND), None)
+        self.params: CopyParams | None = next((a.params for a in checker.active if a.rule.check == KIND), None)
+        self.gazetteer = gazetteer
+        self.template = [re.compile(p) for p in self.params.template] if self.params else []
+        self.reports: list[_Seen] = []
+        self.owners: dict[bytes, list[int]] = {}  # sentence hash -> the reports that have it
+        self.pairs: list[CopyPair] = []
+
+    def add(self, result: AuditResult) -> AuditResult:
+        """The result with a finding for each earlier report it shares enough text with."""
+        report = result.report
+        if self.params is None or report is None:
+            return result
+        sentences = self._sentences(report)
+        index = len(self.reports)
+        self.reports.append(_Seen(result.path, report.meta.issuer, sum(len(s) for _, _, s in sentences)))
+        cap = max(2, int(self.params.template_share * (index + 1)))
+        shared: dict[int, list[tuple[int, int, str]]] = {}
+        for start, end, text in sentences:
+            owners = self.owners.setdefault(self._key(text), [])
+            if index in owners:
+                continue  # said twice in this report: DP101's business
+            if len(owners) <= cap:  # beyond: a sentence most reports carry, template text
+                for other in owners:
+                    shared.setdefault(other, []).append((start, end, text))
+            owners.append(index)
+        findings = []
+        for other, spans in sorted(shared.items()):
+            mine, theirs = self.reports[index], self.reports[other]
+            chars = sum(len(text) for _, _, text in spans)
+            share = chars / max(1, min(mine.counted, theirs.counted))
+            if len(spans) < self.params.min_sentences or share < self.params.min_share:
+                continue
+            passages = tuple(text for _, _, text in spans[:3])
+            self.pairs.append(CopyPair(mine.path, mine.issuer, theirs.path, theirs.issuer, round(share, 3), passages))
+            start, end, _ = spans[0]
+            hit = Hit(start, end, args={"other": theirs.issuer or theirs.path, "share": f"{share:.0%}",
+                                        "count": len(spans)},
+                      data={"other": theirs.path, "share": round(share, 3), "sentences": len(spans),
+                            "passages": list(passages)})  # fmt: skip
+            findings.append(make_finding(self.rule, hit, report))
+        if not findings:
+            return result
+        return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=_order)))
+
+    def _sentences(self, report: Report) -> list[tuple[int, int, str]]:
+        """(start, end, text) of the sentences that count: long enough, not headings, tables or template."""
+        text = report.text.text
+        headings = {s.start for s in report.sections if s.is_heading}
+        title = report.frame.title or (0, 0)  # every report's title is alike
+        tables = [(t.start, t.end) for t in report.statistics]
+        found = []
+        for match in _SENTENCE.finditer(text):
+            sentence = match.group().strip()
+            start = match.start()
+            if len(_HAN.findall(sentence)) < self.params.min_chars or start in headings or "|" in sentence:
+                continue
+            if (
+                report.frame.is_furniture(start)
+                or title[0] <= start < title[1]
+                or any(a <= start < b for a, b in tables)
+            ):
+                continue
+            if any(p.search(sentence) for p in self.template):
+                continue
+            found.append((start, match.end(), sentence))
+        return found
+
+    def _key(self, sentence: str) -> bytes:
+        """The sentence with its numbers and place names masked: what a copier leaves unchanged."""
+        masked = _DIGITS.sub("0", sentence)
+        for name, _, _ in sorted(self.gazetteer.find_names(masked), key=lambda n: -len(n[0])):
+            masked = masked.replace(name, "某地")
+        masked = re.sub(r"[\s,，、;；:：]", "", masked)
+        return hashlib.blake2b(masked.encode("utf-8"), digest_size=8).digest()
+
+
+def _order(finding) -> tuple:
+    return finding.start, finding.end, finding.rule
