@@ -52,7 +52,8 @@ class Example:
     match: str | None = None  # for a failing example: the text a finding must cover
     # What ingest would have noticed about the file (code, message): a scanned PDF's OCR'd pages.
     source_warnings: tuple[tuple[str, str], ...] = ()
-    earlier: str | None = None  # the same issuer's report of the year before, for checks across years
+    earlier: str | None = None  # another report of the run read first (the year before, for checks across years)
+    file: str = "example.txt"  # the file's name, for rules that read it
 
 
 @dataclass(frozen=True)
@@ -290,14 +291,18 @@ def _rule(raw: Mapping[str, Any], origin: str) -> Rule:
 def _example(raw: Any, where: str) -> Example:
     if isinstance(raw, str):
         return Example(raw)
-    if isinstance(raw, Mapping) and "text" in raw and set(raw) <= {"text", "match", "source_warnings", "earlier"}:
+    if (
+        isinstance(raw, Mapping)
+        and "text" in raw
+        and set(raw) <= {"text", "match", "source_warnings", "earlier", "file"}
+    ):
         match = raw.get("match")
         if match is not None and not isinstance(match, str):
             raise UsageError(f"{where}: example match {match!r} must be text; put it in quotes")
         warnings = tuple((w["code"], w["message"]) for w in raw.get("source_warnings", ()))
-        return Example(raw["text"], match, warnings, raw.get("earlier"))
+        return Example(raw["text"], match, warnings, raw.get("earlier"), raw.get("file", "example.txt"))
     raise UsageError(
-        f"{where}: an example is a text or a mapping with 'text', 'match', 'source_warnings' and 'earlier'"
+        f"{where}: an example is a text or a mapping with 'text', 'match', 'source_warnings', 'earlier' and 'file'"
     )
 
 

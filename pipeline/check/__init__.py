@@ -42,6 +42,7 @@ KINDS: dict[str, Kind] = {
     "parts-count": _kind(structure.PartsCountParams, structure.check_parts_count, "stated", "counted", "against"),
     "issuer-unknown": _kind(structure.NoParams, structure.check_issuer_unknown, "voice"),
     "foreign-township": _kind(places.PlaceParams, places.check_foreign_township, "issuer", "evidence"),
+    "file-name-place": _kind(places.NoPlaceParams, places.check_file_name_place, "name", "issuer", "file"),
     "foreign-superior": _kind(places.PlaceParams, places.check_foreign_superior, "county"),
     "former-own-name": _kind(places.PlaceParams, places.check_former_own_name, "year", "reason", "now"),
     "stale-year": _kind(dates.StaleYearParams, dates.check_stale_year, "year", "found"),

@@ -24,7 +24,7 @@ CASES = [
 
 @pytest.mark.parametrize("rule,kind,index,example", CASES)
 def test_rule_example(auditor, rule, kind, index, example):
-    source = source_from_text(example.text)
+    source = source_from_text(example.text, example.file)
     if example.source_warnings:  # as ingest would report them for a PDF
         warnings = tuple(SourceWarning(code, message, 0, 1) for code, message in example.source_warnings)
         source = dataclasses.replace(source, warnings=warnings)

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.check.context import CheckContext, in_brackets, sentence_span
 from pipeline.check.params import Regex
@@ -288,3 +289,29 @@ def _evidence(word: str, towns: list[Town], meta: Meta, gazetteer: Gazetteer) ->
         return f"区划数据中{meta.province}没有{word}（{elsewhere}有{len(places)}处）"
     shown = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
     return f"区划数据中{word}在{shown}"
+
+
+@dataclass(frozen=True)
+class NoPlaceParams:
+    pass
+
+
+def check_file_name_place(report: Report, params: NoPlaceParams, ctx: CheckContext) -> Iterator[Hit]:
+    """The file is named after another township than the report's issuer (a report filed under the wrong name)."""
+    meta = report.meta
+    own = meta.issuer_place
+    if not own or meta.issuer_level not in TOWNSHIP_LEVELS:
+        return
+    stem = Path(report.text.source.path).stem
+    gazetteer = ctx.gazetteer
+    related = _related_names(own, gazetteer)
+    names = [name for name, _, _ in gazetteer.find_names(stem)]
+    towns = [n for n in names if gazetteer.unit_levels.get(n, frozenset()) & set(TOWNSHIP_LEVELS)]
+    if any(n in related or _same_unit(n, own) for n in names) or own in stem:
+        return  # the file names the issuer too (with its county, or a report about a neighbour)
+    for name in towns:
+        if len(name) < 3 or name in gazetteer.common_word_names:
+            continue
+        yield Hit(0, 0, args={"name": name, "issuer": own, "file": Path(report.text.source.path).name},
+                  data={"file": report.text.source.path, "named": name, "issuer": own, "scope": "document"})  # fmt: skip
+        return
