@@ -17,9 +17,9 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 from pipeline.models import SEVERITIES, severity_rank
 
-FORMATS = ("terminal", "concise", "json", "xlsx")
-LATER_FORMATS = {".csv": "csv", ".sarif": "sarif", ".html": "html", ".docx": "docx"}
-FILE_FORMATS = {".json": "json", ".xlsx": "xlsx"}  # -o NAME.json / NAME.xlsx choose the format
+FORMATS = ("terminal", "concise", "json", "xlsx", "csv")
+LATER_FORMATS = {".sarif": "sarif", ".html": "html", ".docx": "docx"}
+FILE_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv"}  # -o NAME.json / .xlsx / .csv choose the format
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -105,7 +105,7 @@ def _options(limits: dict, **fields):
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="Output format (default: terminal; json if -o ends in .json).",
+    help="Output format (default: terminal; -o NAME.json, .xlsx or .csv chooses json, xlsx or csv).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
@@ -140,8 +140,11 @@ def _options(limits: dict, **fields):
 @click.option(
     "--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal)."
 )
+@click.option("--statistics", is_flag=True, help="Print only how many findings each rule raised, most first.")
 @_limit_options
-def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, **limits) -> int:
+def check(
+    paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, **limits
+) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR, run
     from pipeline.check.across import AcrossYears
@@ -150,6 +153,8 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
+    if statistics and fmt == "xlsx":
+        raise UsageError("--statistics 输出的是文字统计，不能写成 .xlsx；工作簿里已有“统计”表，去掉 --statistics 即可")
     expanded = _expand(paths)
     options = _options(limits, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
@@ -158,7 +163,7 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
     failing = False
     internal = False
     with _open_output(output) if fmt != "xlsx" else _workbook_output(output) as stream:
-        writer = _writer(fmt, stream, auditor.rulebook, color, output)
+        writer = _writer("statistics" if statistics else fmt, stream, auditor.rulebook, color, output)
         writer.start()
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
@@ -191,21 +196,21 @@ def check(paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules
 
 
 class _Progress:
-    """A "12/47" counter on stderr, only when a person is watching a batch."""
+    """A bar with the count and the time left on stderr, only when a person is watching a batch."""
 
     def __init__(self, total: int):
-        self.total = total
-        self.count = 0
-        self.shown = total > 1 and sys.stderr.isatty()
+        self.bar = None
+        if total > 1 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="审核", file=sys.stderr, show_eta=True, show_pos=True)
+            self.bar.__enter__()
 
     def step(self) -> None:
-        self.count += 1
-        if self.shown:
-            click.echo(f"\rauditing {self.total} files {self.count}/{self.total}", err=True, nl=False)
+        if self.bar is not None:
+            self.bar.update(1)
 
     def done(self) -> None:
-        if self.shown:
-            click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @contextlib.contextmanager
@@ -221,6 +226,10 @@ def _workbook_output(output: str):
 
 
 def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
+    if fmt == "statistics":
+        from pipeline.report.statistics import StatisticsWriter
+
+        return StatisticsWriter(stream, rulebook)
     if fmt == "xlsx":
         from pipeline.report.xlsx_format import XlsxWriter
 
@@ -229,6 +238,10 @@ def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
         from pipeline.report.json_format import JsonWriter
 
         return JsonWriter(stream)
+    if fmt == "csv":
+        from pipeline.report.findings_csv import FindingsCsvWriter
+
+        return FindingsCsvWriter(stream)
     if fmt == "concise":
         from pipeline.report.concise import ConciseWriter
 

@@ -20,12 +20,11 @@ from typing import Any
 from pipeline import __version__
 from pipeline.check.kinds.structure import item_presence
 from pipeline.models import AuditResult, Report
-from pipeline.report.json_format import finding_context
+from pipeline.report.rows import FINDING_HEAD, SEVERITY_NAMES, finding_row
 from pipeline.report.summary import Summary
 from pipeline.report.terminal import LEVEL_NAMES, citation_text
 from pipeline.rulebook import Rulebook
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 BALANCE_RULES = ("TB101", "TB102", "TB103", "TB104")  # the identities of the tables
 # Key figures of the tables: (column title, table, row, columns summed)
 KEY_FIGURES = (
@@ -97,14 +96,7 @@ class XlsxWriter:
         for finding in result.findings:
             self.batch.by_rule[finding.rule] += 1
             self.batch.reports_by_rule.setdefault(finding.rule, set()).add(result.path)
-            loc = finding.location
-            fix = finding.fix.replacement if finding.fix and finding.fix.replacement is not None else None
-            self.batch.finding_rows.append([
-                result.path, issuer, loc.page, finding.section, loc.line if finding.match else None, finding.rule,
-                finding.name, SEVERITY_NAMES[finding.severity], finding.message, finding.match or None,
-                finding_context(report, finding), citation_text(finding.citation) if finding.citation else None,
-                finding.advice or None, fix,
-            ])  # fmt: skip
+            self.batch.finding_rows.append(finding_row(result, finding))
 
     def add_copies(self, pairs) -> None:
         """Pairs of reports of the batch that share text (pipeline/check/copies.py)."""
@@ -150,8 +142,7 @@ class XlsxWriter:
         _finish_sheet(sheet, head, last)
 
     def _findings(self, book, formats: _Formats) -> None:
-        head = ["文件", "发布机关", "页", "章节", "行", "规则", "名称", "严重程度", "问题", "原文", "所在句子", "依据",
-                "建议", "可替换为"]  # fmt: skip
+        head = list(FINDING_HEAD)
         sheet = _sheet(book, "问题清单", head, formats)
         for r, row in enumerate(self.batch.finding_rows, start=1):
             _row(sheet, r, row, formats, fill=formats.severity.get(row[7]))
