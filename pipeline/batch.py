@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.audit import Auditor
 from pipeline.ingest import CONVERT_SUFFIXES, REPORT_SUFFIXES, IngestLimits
 from pipeline.models import AuditResult, Tokens
+from pipeline.rulebook import load_rulebook
 from pipeline.workers import Failure, Limits, supervise
 
 
@@ -32,12 +33,15 @@ class AuditOptions:
     limits: IngestLimits = field(default_factory=IngestLimits)
     timeout: float = 300.0  # seconds per file; 0 for none
     max_memory_mb: float = 2000.0  # resident memory per worker; 0 for none
+    severities: tuple[tuple[str, str], ...] = ()  # a county's severities, by rule code (gongkai.toml)
+    deadlines: tuple[tuple[str, tuple[int, int]], ...] = ()  # a county's deadlines, by regime id
 
     def auditor(self) -> Auditor:
+        rulebook = load_rulebook(Path(self.rules_dir) if self.rules_dir else None)
         return Auditor(
+            rulebook=rulebook.with_settings(dict(self.severities), dict(self.deadlines)),
             select=self.select,
             ignore=self.ignore,
-            rules_dir=Path(self.rules_dir) if self.rules_dir else None,
             limits=self.limits,
         )
 

@@ -8,6 +8,7 @@ or internal error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 
@@ -90,12 +91,46 @@ def _limit_options(command):
     return command
 
 
-def _options(limits: dict, **fields):
+def _options(limits: dict, config, **fields):
     from pipeline.batch import AuditOptions
     from pipeline.ingest import IngestLimits
 
     ingest = IngestLimits(max_mb=limits["max_mb"], max_pages=limits["max_pages"], ocr=limits["ocr"])
-    return AuditOptions(limits=ingest, timeout=limits["timeout"], max_memory_mb=limits["max_memory"], **fields)
+    return AuditOptions(
+        limits=ingest,
+        timeout=limits["timeout"],
+        max_memory_mb=limits["max_memory"],
+        severities=tuple(config.severities.items()),
+        deadlines=tuple(config.deadlines.items()),
+        **fields,
+    )
+
+
+def _with_config(command):
+    """Options the command line leaves at their defaults take gongkai.toml's values (found upward from here)."""
+
+    @functools.wraps(command)
+    def run(**kwargs):
+        from click.core import ParameterSource
+
+        from pipeline.config import find_config, load_config
+
+        config = load_config(find_config(Path.cwd()))
+        ctx = click.get_current_context()
+        params = {p.name: p for p in ctx.command.params}
+        for name, value in config.options.items():
+            if name in params and ctx.get_parameter_source(name) in (ParameterSource.DEFAULT, None):
+                param = params[name]
+                try:
+                    if param.multiple:
+                        kwargs[name] = tuple(param.type.convert(v, param, ctx) for v in value)
+                    else:
+                        kwargs[name] = param.type.convert(value, param, ctx)
+                except click.BadParameter as exc:
+                    raise UsageError(f"{config.path}: {name.replace('_', '-')}: {exc.format_message()}") from None
+        return command(config=config, **kwargs)
+
+    return run
 
 
 @cli.command()
@@ -142,8 +177,9 @@ def _options(limits: dict, **fields):
 )
 @click.option("--statistics", is_flag=True, help="Print only how many findings each rule raised, most first.")
 @_limit_options
+@_with_config
 def check(
-    paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, **limits
+    paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, config, **limits
 ) -> int:
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR, run
@@ -156,7 +192,7 @@ def check(
     if statistics and fmt == "xlsx":
         raise UsageError("--statistics 输出的是文字统计，不能写成 .xlsx；工作簿里已有“统计”表，去掉 --statistics 即可")
     expanded = _expand(paths)
-    options = _options(limits, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
+    options = _options(limits, config, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
     rank = severity_rank(min_severity)
     summary = Summary()
@@ -263,7 +299,8 @@ def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
 @_limit_options
-def extract(paths, fmt, output, jobs, **limits) -> int:
+@_with_config
+def extract(paths, fmt, output, jobs, config, **limits) -> int:
     """Print metadata, sections, tables (as typed numbers), figures and the normalized text."""
     from pipeline.batch import run
     from pipeline.models import AuditResult
@@ -275,7 +312,7 @@ def extract(paths, fmt, output, jobs, **limits) -> int:
     if suffix not in ("", f".{fmt}"):
         raise UsageError(f"extract --format {fmt} writes .{fmt}; name the output file so, or choose the format")
     expanded = _expand(paths)
-    options = _options(limits, check=False)
+    options = _options(limits, config, check=False)
     summary = Summary()
     with _open_output(output) as stream:
         if fmt == "csv":
@@ -300,6 +337,30 @@ def extract(paths, fmt, output, jobs, **limits) -> int:
     if expanded.problems:
         return 2
     return 1 if summary.failed else 0
+
+
+@cli.command(name="config")
+def show_config() -> int:
+    """Print the settings in effect (gongkai.toml or [tool.gongkai], found upward) and where each came from."""
+    from pipeline.config import OPTIONS, find_config, load_config
+
+    path = find_config(Path.cwd())
+    config = load_config(path)
+    click.echo(f"配置文件: {path or '（没有找到 gongkai.toml 或 [tool.gongkai]，全部用默认值）'}")
+    defaults = {p.name: p.default for p in check.params if p.name}
+    for key, (parameter, _) in OPTIONS.items():
+        if parameter in config.options:
+            click.echo(f"  {key:<13} {config.options[parameter]!s:<20} 来自 {path.name}")
+        else:
+            default = defaults.get(parameter)
+            shown = "—" if default in (None, ()) or "UNSET" in str(default) else default
+            click.echo(f"  {key:<13} {shown!s:<20} 默认")
+    for code, severity in sorted(config.severities.items()):
+        click.echo(f"  severity.{code:<6} {severity:<20} 来自 {path.name}")
+    for regime, (month, day) in sorted(config.deadlines.items()):
+        click.echo(f"  deadlines.{regime:<5} {month:02d}-{day:02d}{'':<15} 来自 {path.name}")
+    click.echo("命令行上给出的选项优先于配置文件。")
+    return 0
 
 
 @cli.command(name="rules")

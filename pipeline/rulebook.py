@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -182,6 +182,21 @@ class Rulebook:
     @cached_property
     def by_code(self) -> dict[str, Rule]:
         return {rule.code: rule for rule in self.rules}
+
+    def with_settings(self, severities: Mapping[str, str], deadlines: Mapping[str, tuple[int, int]]) -> Rulebook:
+        """This rulebook with a county's severities (by rule code) and deadlines (by regime id)."""
+        unknown = sorted(set(severities) - set(self.by_code))
+        if unknown:
+            raise UsageError(f"[severity] 中的 {unknown} 不是规则编号；`gongkai rules` 列出全部规则")
+        unknown = sorted(set(deadlines) - {r.id for r in self.regimes})
+        if unknown:
+            raise UsageError(f"[deadlines] 中的 {unknown} 不是适用规定的编号；可用的有 {[r.id for r in self.regimes]}")
+        rules = tuple(replace(r, severity=severities.get(r.code, r.severity)) for r in self.rules)
+        regimes = tuple(
+            replace(r, deadline_month=deadlines[r.id][0], deadline_day=deadlines[r.id][1]) if r.id in deadlines else r
+            for r in self.regimes
+        )
+        return replace(self, rules=rules, regimes=regimes)
 
     def regime_for(self, year: int | None) -> Regime | None:
         if year is None:
