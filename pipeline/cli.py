@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -176,11 +177,24 @@ def _with_config(command):
     "--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal)."
 )
 @click.option("--statistics", is_flag=True, help="Print only how many findings each rule raised, most first.")
+@click.option(
+    "--previous",
+    "previous",
+    type=click.Path(exists=True),
+    help="Last year's reports (a folder): this year's are checked against them (tables, copied text), not listed.",
+)
+@click.option(
+    "--split-by",
+    "split_by",
+    type=(click.Choice(["issuer"]), click.Path(file_okay=False)),
+    help="Also write one workbook per report into a folder, to send back to each issuer: --split-by issuer DIR.",
+)
 @_limit_options
 @_with_config
 def check(
-    paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, config, **limits
-) -> int:
+    paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, previous, split_by,
+    config, **limits,
+) -> int:  # fmt: skip
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR, run
     from pipeline.check.across import AcrossYears
@@ -204,6 +218,11 @@ def check(
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
         copies = CopyIndex(auditor.checker, auditor.gazetteer)  # reports of the batch that copy each other
+        if previous:  # last year's reports: read first, as what this year's are compared with, not listed
+            for result in run(_expand((previous,)).files, options, jobs, auditor):
+                copies.add(across.add(result))
+            copies.pairs.clear()
+        split = _SplitWriter(split_by[1], auditor.rulebook) if split_by else None
         for result in run(expanded.files, options, jobs, auditor):
             progress.step()
             result = copies.add(across.add(result))
@@ -211,6 +230,8 @@ def check(
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)
             writer.add(result)
+            if split is not None:
+                split.add(result)
             if result.error:
                 if fmt != "terminal" or output:
                     _warn(f"error: {result.path}: {result.error}")
@@ -247,6 +268,35 @@ class _Progress:
     def done(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+class _SplitWriter:
+    """One workbook per report (--split-by issuer DIR): what is sent back to each township as it is."""
+
+    def __init__(self, folder: str, rulebook):
+        self.folder = Path(folder)
+        self.rulebook = rulebook
+        self.used: set[str] = set()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+
+    def add(self, result) -> None:
+        from pipeline.report.summary import Summary
+        from pipeline.report.xlsx_format import XlsxWriter
+
+        meta = result.report.meta if result.report else None
+        name = "".join(p for p in ((meta.issuer if meta else None), (f"{meta.report_year}年度" if meta and meta.report_year else None)) if p)  # fmt: skip
+        name = re.sub(r'[\\/:*?"<>|\s]+', "_", name or Path(result.path).stem)
+        if name in self.used:
+            name = f"{name}-{Path(result.path).stem}"
+        self.used.add(name)
+        summary = Summary()
+        summary.add(result)
+        writer = XlsxWriter(str(self.folder / f"{name}.xlsx"), self.rulebook)
+        writer.add(result)
+        writer.finish(summary)
 
 
 @contextlib.contextmanager

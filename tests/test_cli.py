@@ -141,3 +141,28 @@ def test_python_dash_m_runs_the_seed():
     result = subprocess_run("check", "samples/longwei-2009.txt", "-f", "concise")
     assert result.returncode == 1
     assert "samples/longwei-2009.txt:62:11: PL101 [error]" in result.stdout
+
+
+def test_previous_year_reports_are_compared_not_listed_and_each_issuer_gets_a_workbook(tmp_path, capsys):
+    import openpyxl
+
+    this_year = (ROOT / "samples" / "kunyang-2022.txt").read_text(encoding="utf-8")
+    last_year = this_year.replace("2022", "2021").replace("2023年1月18日", "2022年1月18日")
+    (tmp_path / "prev").mkdir()
+    (tmp_path / "prev" / "kunyang-2021.txt").write_text(last_year, encoding="utf-8")
+    (tmp_path / "now").mkdir()
+    (tmp_path / "now" / "kunyang-2022.txt").write_text(this_year, encoding="utf-8")
+    (tmp_path / "now" / "aojiang-2020.txt").write_bytes((ROOT / "samples" / "aojiang-2020.txt").read_bytes())
+    split = tmp_path / "split"
+    code, out, _ = run(capsys, "check", str(tmp_path / "now"), "--previous", str(tmp_path / "prev"), "-f", "json",
+                       "--split-by", "issuer", str(split))  # fmt: skip
+    reports = {r["path"].rsplit("/", 1)[-1]: r for r in json.loads(out)["reports"]}
+    assert set(reports) == {"kunyang-2022.txt", "aojiang-2020.txt"}  # last year's report is not listed
+    rules = [f["rule"] for f in reports["kunyang-2022.txt"]["findings"]]
+    assert "DP102" in rules and "TB117" in rules and "TB118" in rules  # copied from, and tables against, 2021
+    copied = next(f for f in reports["kunyang-2022.txt"]["findings"] if f["rule"] == "DP102")
+    assert copied["message"].startswith("与本机关2021年度的报告雷同")
+    assert sorted(p.name for p in split.iterdir()) == ["昆阳镇人民政府2022年度.xlsx", "鳌江镇人民政府2020年度.xlsx"]
+    sheet = openpyxl.load_workbook(split / "鳌江镇人民政府2020年度.xlsx")["问题清单"]
+    assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"TB101", "TB106", "TB111"}
+    assert code == 1

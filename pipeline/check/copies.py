@@ -41,6 +41,7 @@ class CopyPair:
 class _Seen:
     path: str
     issuer: str | None
+    year: int | None
     counted: int  # characters of its counted sentences
 
 
@@ -61,7 +62,8 @@ class CopyIndex:
             return result
         sentences = self._sentences(report)
         index = len(self.reports)
-        self.reports.append(_Seen(result.path, report.meta.issuer, sum(len(s) for _, _, s in sentences)))
+        meta = report.meta
+        self.reports.append(_Seen(result.path, meta.issuer, meta.report_year, sum(len(s) for _, _, s in sentences)))
         cap = max(2, int(self.params.template_share * (index + 1)))
         shared: dict[int, list[tuple[int, int, str]]] = {}
         for start, end, text in sentences:
@@ -82,7 +84,10 @@ class CopyIndex:
             passages = tuple(text for _, _, text in spans[:3])
             self.pairs.append(CopyPair(mine.path, mine.issuer, theirs.path, theirs.issuer, round(share, 3), passages))
             start, end, _ = spans[0]
-            hit = Hit(start, end, args={"other": theirs.issuer or theirs.path, "share": f"{share:.0%}",
+            other_name = theirs.issuer or theirs.path
+            if theirs.issuer == mine.issuer and theirs.year:  # the issuer's own report of another year
+                other_name = f"本机关{theirs.year}年度"
+            hit = Hit(start, end, args={"other": other_name, "share": f"{share:.0%}",
                                         "count": len(spans)},
                       data={"other": theirs.path, "share": round(share, 3), "sentences": len(spans),
                             "passages": list(passages)})  # fmt: skip
