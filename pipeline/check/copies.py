@@ -5,8 +5,9 @@ The parent process sees every result in turn. Each report's sentences of some le
 report must carry — are masked (digits and place names, which a copier changes) and
 hashed; a sentence met before in another report is shared with it. When a report
 shares enough of its text with an earlier one, the finding goes to it, the report read
-second, at its first shared sentence. Linear in the batch: one hash per sentence, a
-dictionary lookup each; a sentence that many reports carry counts as template text.
+second, at its first shared sentence, against its three closest sources. Linear in the
+batch: one hash per sentence, a lookup each, at most ten holders kept per sentence; a
+sentence that many reports carry counts as template text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pipeline.models import AuditResult, Hit, Report
 from pipeline.rulebook import Rule
 
 KIND = "batch-copies"  # the rule's parameters (rules/DP.yaml) say what counts; this index does the work
+MAX_OWNERS = 10  # reports kept per sentence: a new report is compared with a sentence's first holders only
+MAX_PAIRS = 3  # pairs reported per report, the closest first: fifty copies of a template are not 1,225 pairs
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d+")
@@ -71,16 +74,19 @@ class CopyIndex:
             if index in owners:
                 continue  # said twice in this report: DP101's business
             if len(owners) <= cap:  # beyond: a sentence most reports carry, template text
-                for other in owners:
+                for other in owners[:MAX_OWNERS]:  # the first holders: a copy is found against its source
                     shared.setdefault(other, []).append((start, end, text))
-            owners.append(index)
+            if len(owners) < MAX_OWNERS:
+                owners.append(index)
         findings = []
-        for other, spans in sorted(shared.items()):
+        candidates = []
+        for other, spans in shared.items():
             mine, theirs = self.reports[index], self.reports[other]
-            chars = sum(len(text) for _, _, text in spans)
-            share = chars / max(1, min(mine.counted, theirs.counted))
-            if len(spans) < self.params.min_sentences or share < self.params.min_share:
-                continue
+            share = sum(len(text) for _, _, text in spans) / max(1, min(mine.counted, theirs.counted))
+            if len(spans) >= self.params.min_sentences and share >= self.params.min_share:
+                candidates.append((-share, other, spans))
+        for negative_share, other, spans in sorted(candidates)[:MAX_PAIRS]:  # the closest copies; not every pair
+            mine, theirs, share = self.reports[index], self.reports[other], -negative_share
             passages = tuple(text for _, _, text in spans[:3])
             self.pairs.append(CopyPair(mine.path, mine.issuer, theirs.path, theirs.issuer, round(share, 3), passages))
             start, end, _ = spans[0]
