@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import sys
 from pathlib import Path
 
@@ -200,6 +199,7 @@ def check(
     from pipeline.check.across import AcrossYears
     from pipeline.check.copies import CopyIndex
     from pipeline.models import AuditResult
+    from pipeline.report.split import SplitWriter
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
@@ -222,7 +222,7 @@ def check(
             for result in run(_expand((previous,)).files, options, jobs, auditor):
                 copies.add(across.add(result))
             copies.pairs.clear()
-        split = _SplitWriter(split_by[1], auditor.rulebook) if split_by else None
+        split = SplitWriter(split_by[1], auditor.rulebook) if split_by else None
         for result in run(expanded.files, options, jobs, auditor):
             progress.step()
             result = copies.add(across.add(result))
@@ -268,35 +268,6 @@ class _Progress:
     def done(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
-
-
-class _SplitWriter:
-    """One workbook per report (--split-by issuer DIR): what is sent back to each township as it is."""
-
-    def __init__(self, folder: str, rulebook):
-        self.folder = Path(folder)
-        self.rulebook = rulebook
-        self.used: set[str] = set()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"cannot write into {folder}: {exc.strerror or exc}") from None
-
-    def add(self, result) -> None:
-        from pipeline.report.summary import Summary
-        from pipeline.report.xlsx_format import XlsxWriter
-
-        meta = result.report.meta if result.report else None
-        name = "".join(p for p in ((meta.issuer if meta else None), (f"{meta.report_year}年度" if meta and meta.report_year else None)) if p)  # fmt: skip
-        name = re.sub(r'[\\/:*?"<>|\s]+', "_", name or Path(result.path).stem)
-        if name in self.used:
-            name = f"{name}-{Path(result.path).stem}"
-        self.used.add(name)
-        summary = Summary()
-        summary.add(result)
-        writer = XlsxWriter(str(self.folder / f"{name}.xlsx"), self.rulebook)
-        writer.add(result)
-        writer.finish(summary)
 
 
 @contextlib.contextmanager
