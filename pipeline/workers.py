@@ -12,6 +12,7 @@ from __future__ import annotations
 import faulthandler
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 import traceback
@@ -137,11 +138,7 @@ def supervise(
     yielded = 0
     try:
         while yielded < len(tasks):
-            while yielded in done:
-                yield done.pop(yielded)
-                yielded += 1
-            if yielded == len(tasks):
-                break
+            # Hand out work first: the workers keep busy while the caller handles a result.
             workers = [w for w in workers if w.process.is_alive() or w.index is not None]
             while handed < len(tasks) and handed < yielded + window:
                 idle = next((w for w in workers if w.index is None), None)
@@ -152,6 +149,10 @@ def supervise(
                     break
                 idle.give(handed, tasks[handed], limits.seconds)
                 handed += 1
+            if yielded in done:
+                yield _opened(done.pop(yielded), tasks[yielded], failed)
+                yielded += 1
+                continue
             busy = [w for w in workers if w.index is not None]
             if not busy:
                 continue
@@ -174,13 +175,26 @@ def supervise(
 _BUSY = object()
 
 
+@dataclass(frozen=True)
+class _Raw:
+    """A worker's reply as it came over the pipe."""
+
+    data: bytes
+
+
+def _opened(result: Any, task: Any, failed) -> Any:
+    if not isinstance(result, _Raw):
+        return result  # a failure the parent decided (deadline, memory, death)
+    _, ok, value = pickle.loads(result.data)
+    return value if ok else failed(task, Failure("error", value))
+
+
 def _collect(worker: _Worker, limits: Limits, tasks: Sequence[Any], failed) -> Any:
     """The worker's answer if it has one; a failure if it died or passed a limit; else _BUSY."""
     task = tasks[worker.index]
     try:
         if worker.connection.poll():
-            _, ok, value = worker.connection.recv()
-            return value if ok else failed(task, Failure("error", value))
+            return _Raw(worker.connection.recv_bytes())  # unpickled when yielded, after the next task is out
     except (EOFError, OSError):
         pass  # the worker is gone; its exit code says how
     if not worker.process.is_alive():
