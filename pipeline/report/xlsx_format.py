@@ -37,9 +37,30 @@ KEY_FIGURES = (
 ERROR_WEIGHT, WARNING_WEIGHT = 10, 3  # the score: 100 less these per error and per warning, at least 0
 
 
+@dataclass(frozen=True)
+class _Overview:
+    """One file's row of 汇总."""
+
+    path: str
+    issuer: str | None = None
+    level: str | None = None
+    county: str | None = None
+    year: int | None = None
+    regime: str | None = None
+    items: dict[str, str] = field(default_factory=dict)  # item key -> 有 | 缺
+    tables: str | None = None
+    balance: str | None = None
+    counts: Counter = field(default_factory=Counter)  # by severity
+    figures: dict[str, float | None] = field(default_factory=dict)
+    published: str | None = None
+    on_time: str | None = None
+    score: int | None = None
+    error: str | None = None
+
+
 @dataclass
 class _Batch:
-    summary_rows: list[list[Any]] = field(default_factory=list)
+    summary_rows: list[_Overview] = field(default_factory=list)
     finding_rows: list[list[Any]] = field(default_factory=list)
     copy_rows: list[list[Any]] = field(default_factory=list)
     items: dict[str, str] = field(default_factory=dict)  # item key -> label, in the order first met
@@ -63,8 +84,7 @@ class XlsxWriter:
         report = result.report
         counts = Counter(f.severity for f in result.findings)
         if report is None:
-            self.batch.summary_rows.append([result.path, None, None, None, None, None, {}, None, None,
-                                            0, 0, 0, {}, None, None, None, result.error])  # fmt: skip
+            self.batch.summary_rows.append(_Overview(result.path, error=result.error))
             return
         meta = report.meta
         issuer = meta.issuer or "发布机关不明"
@@ -85,12 +105,13 @@ class XlsxWriter:
         published = meta.published.value if meta.published else None
         on_time = _on_time(published or (meta.signed.value if meta.signed else None), meta.report_year, regime)
         score = max(0, 100 - ERROR_WEIGHT * counts["error"] - WARNING_WEIGHT * counts["warning"])
-        self.batch.summary_rows.append([
-            result.path, issuer, LEVEL_NAMES.get(meta.issuer_level or "", meta.issuer_level), meta.county,
-            meta.report_year, regime.format or regime.law if regime else None, presence, tables, balance,
-            counts["error"], counts["warning"], counts["info"], figures,
-            published.isoformat() if published else None, on_time, score, None,
-        ])  # fmt: skip
+        self.batch.summary_rows.append(
+            _Overview(
+                result.path, issuer, LEVEL_NAMES.get(meta.issuer_level or "", meta.issuer_level), meta.county,
+                meta.report_year, regime.format or regime.law if regime else None, presence, tables, balance,
+                counts, figures, published.isoformat() if published else None, on_time, score,
+            )
+        )  # fmt: skip
         issuer_counts = self.batch.by_issuer.setdefault(issuer, Counter())
         issuer_counts.update(counts)
         for finding in result.findings:
@@ -127,11 +148,11 @@ class XlsxWriter:
         sheet = _sheet(book, "汇总", head, formats)
         errors_column = head.index("错误")
         for r, row in enumerate(self.batch.summary_rows, start=1):
-            (path, issuer, level, county, year, regime, presence, tables, balance,
-             errors, warnings, infos, figures, published, on_time, score, error) = row  # fmt: skip
-            values = [path, issuer, level, county, year, regime] + [presence.get(key, "—") for key, _ in items]
-            values += [tables, balance, errors, warnings, infos] + [figures.get(title) for title, *_ in KEY_FIGURES]
-            values += [published, on_time, score, error]
+            values = [row.path, row.issuer, row.level, row.county, row.year, row.regime]
+            values += [row.items.get(key, "—") if row.error is None else None for key, _ in items]
+            values += [row.tables, row.balance] + [row.counts[s] for s in ("error", "warning", "info")]
+            values += [row.figures.get(title) for title, *_ in KEY_FIGURES]
+            values += [row.published, row.on_time, row.score, row.error]
             _row(sheet, r, values, formats)
         last = len(self.batch.summary_rows)
         if last:
