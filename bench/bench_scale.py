@@ -82,6 +82,7 @@ def main() -> None:
                   f"  {len(index.pairs)} pairs")  # fmt: skip
         start = time.perf_counter()
         writer = XlsxWriter(str(folder / "book.xlsx"), auditor.rulebook)
+        writer.start()
         summary = Summary()
         for result in results:
             summary.add(result)

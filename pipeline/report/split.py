@@ -36,5 +36,6 @@ class SplitWriter:
         summary = Summary()
         summary.add(result)
         writer = XlsxWriter(str(self.folder / f"{name}.xlsx"), self.rulebook)
+        writer.start()
         writer.add(result)
         writer.finish(summary)

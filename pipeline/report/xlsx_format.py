@@ -6,7 +6,8 @@ the legal basis and the advice), 雷同 (reports that share text), 统计 (findi
 rule and per issuer, with native Excel charts) and 规则 (the rules used). Every text
 from a document is written as text: a line starting with = + - @ stays a string,
 never a formula (XlsxWriter's strings_to_formulas is off and only write_string is used).
-Rows are kept compact as results stream in; the file is written at the end.
+汇总 and 问题清单 are written row by row as results stream in (XlsxWriter's constant memory
+mode), so the parent's work overlaps the workers' and its memory stays flat.
 """
 
 from __future__ import annotations
@@ -60,8 +61,6 @@ class _Overview:
 
 @dataclass
 class _Batch:
-    summary_rows: list[_Overview] = field(default_factory=list)
-    finding_rows: list[list[Any]] = field(default_factory=list)
     copy_rows: list[list[Any]] = field(default_factory=list)
     items: dict[str, str] = field(default_factory=dict)  # item key -> label, in the order first met
     by_rule: Counter = field(default_factory=Counter)
@@ -72,27 +71,53 @@ class _Batch:
 
 
 class XlsxWriter:
+    """Writes 汇总 and 问题清单 row by row as results come (constant memory); the other sheets at the end."""
+
     def __init__(self, path: str, rulebook: Rulebook):
         self.path = path
         self.rulebook = rulebook
         self.batch = _Batch()
+        for regime in rulebook.regimes:  # the columns of 汇总: every statutory item of every regime
+            for item in regime.items:
+                self.batch.items.setdefault(item.key, _short(item.label))
 
     def start(self) -> None:
-        pass
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(self.path, {"strings_to_formulas": False, "strings_to_urls": False,
+                                                    "strings_to_numbers": False, "constant_memory": True})  # fmt: skip
+        self.formats = _Formats(self.book)
+        self.overview_head = ["文件", "发布机关", "层级", "县（市、区）", "报告年度", "适用格式或条例"]
+        self.overview_head += list(self.batch.items.values())
+        self.overview_head += ["统计表读出", "统计表勾稽", "错误", "警告", "提示"] + [t for t, *_ in KEY_FIGURES]
+        self.overview_head += ["发布日期", "是否按期", "得分", "无法审核的原因"]
+        self.overview = _sheet(self.book, "汇总", self.overview_head, self.formats)
+        self.problems = _sheet(self.book, "问题清单", list(FINDING_HEAD), self.formats)
+        self.overview_rows = self.problem_rows = 0
 
     def add(self, result: AuditResult) -> None:
+        row = self._overview_row(result)
+        self.overview_rows += 1
+        _row(self.overview, self.overview_rows, self._overview_values(row), self.formats)
+        for finding in result.findings:
+            self.batch.by_rule[finding.rule] += 1
+            self.batch.reports_by_rule.setdefault(finding.rule, set()).add(result.path)
+            values = finding_row(result, finding)
+            self.problem_rows += 1
+            _row(self.problems, self.problem_rows, values, self.formats, fill=self.formats.severity.get(values[7]))
+
+    def _overview_row(self, result: AuditResult) -> _Overview:
         report = result.report
-        counts = Counter(f.severity for f in result.findings)
         if report is None:
-            self.batch.summary_rows.append(_Overview(result.path, error=result.error))
-            return
+            return _Overview(result.path, error=result.error)
+        counts = Counter(f.severity for f in result.findings)
         meta = report.meta
         issuer = meta.issuer or "发布机关不明"
+        self.batch.by_issuer.setdefault(issuer, Counter()).update(counts)
         regime = self.rulebook.regime_for(meta.report_year)
         presence = {}
         if regime is not None:
             for item, present in item_presence(report, regime).items():
-                self.batch.items.setdefault(item.key, _short(item.label))
                 presence[item.key] = "有" if present else "缺"
                 self.batch.item_required[item.key] += 1
                 self.batch.item_present[item.key] += present
@@ -105,19 +130,18 @@ class XlsxWriter:
         published = meta.published.value if meta.published else None
         on_time = _on_time(published or (meta.signed.value if meta.signed else None), meta.report_year, regime)
         score = max(0, 100 - ERROR_WEIGHT * counts["error"] - WARNING_WEIGHT * counts["warning"])
-        self.batch.summary_rows.append(
-            _Overview(
-                result.path, issuer, LEVEL_NAMES.get(meta.issuer_level or "", meta.issuer_level), meta.county,
-                meta.report_year, regime.format or regime.law if regime else None, presence, tables, balance,
-                counts, figures, published.isoformat() if published else None, on_time, score,
-            )
+        return _Overview(
+            result.path, issuer, LEVEL_NAMES.get(meta.issuer_level or "", meta.issuer_level), meta.county,
+            meta.report_year, regime.format or regime.law if regime else None, presence, tables, balance,
+            counts, figures, published.isoformat() if published else None, on_time, score,
         )  # fmt: skip
-        issuer_counts = self.batch.by_issuer.setdefault(issuer, Counter())
-        issuer_counts.update(counts)
-        for finding in result.findings:
-            self.batch.by_rule[finding.rule] += 1
-            self.batch.reports_by_rule.setdefault(finding.rule, set()).add(result.path)
-            self.batch.finding_rows.append(finding_row(result, finding))
+
+    def _overview_values(self, row: _Overview) -> list[Any]:
+        values = [row.path, row.issuer, row.level, row.county, row.year, row.regime]
+        values += [row.items.get(key, "—") if row.error is None else None for key in self.batch.items]
+        values += [row.tables, row.balance] + [row.counts[s] for s in ("error", "warning", "info")]
+        values += [row.figures.get(title) for title, *_ in KEY_FIGURES]
+        return values + [row.published, row.on_time, row.score, row.error]
 
     def add_copies(self, pairs) -> None:
         """Pairs of reports of the batch that share text (pipeline/check/copies.py)."""
@@ -126,48 +150,18 @@ class XlsxWriter:
                                          " / ".join(pair.passages)])  # fmt: skip
 
     def finish(self, summary: Summary) -> None:
-        import xlsxwriter
-
-        book = xlsxwriter.Workbook(self.path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False})  # fmt: skip
-        formats = _Formats(book)
-        self._overview(book, formats)
-        self._findings(book, formats)
-        self._copies(book, formats)
-        self._statistics(book, formats)
-        self._rules(book, formats)
-        book.close()
-
-    def _overview(self, book, formats: _Formats) -> None:
-        items = list(self.batch.items.items())
-        head = ["文件", "发布机关", "层级", "县（市、区）", "报告年度", "适用格式或条例"] + [
-            label for _, label in items
-        ]
-        head += ["统计表读出", "统计表勾稽", "错误", "警告", "提示"] + [title for title, *_ in KEY_FIGURES]
-        head += ["发布日期", "是否按期", "得分", "无法审核的原因"]
-        sheet = _sheet(book, "汇总", head, formats)
+        head, last, formats = self.overview_head, self.overview_rows, self.formats
         errors_column = head.index("错误")
-        for r, row in enumerate(self.batch.summary_rows, start=1):
-            values = [row.path, row.issuer, row.level, row.county, row.year, row.regime]
-            values += [row.items.get(key, "—") if row.error is None else None for key, _ in items]
-            values += [row.tables, row.balance] + [row.counts[s] for s in ("error", "warning", "info")]
-            values += [row.figures.get(title) for title, *_ in KEY_FIGURES]
-            values += [row.published, row.on_time, row.score, row.error]
-            _row(sheet, r, values, formats)
-        last = len(self.batch.summary_rows)
         if last:
-            sheet.conditional_format(1, 0, last, len(head) - 1, {"type": "formula", "criteria":
-                                     f"=${_column(errors_column)}2>0", "format": formats.red})  # fmt: skip
-            sheet.conditional_format(1, 0, last, len(head) - 1, {"type": "formula", "criteria":
-                                     f"=${_column(errors_column + 1)}2>0", "format": formats.amber})  # fmt: skip
-        _finish_sheet(sheet, head, last)
-
-    def _findings(self, book, formats: _Formats) -> None:
-        head = list(FINDING_HEAD)
-        sheet = _sheet(book, "问题清单", head, formats)
-        for r, row in enumerate(self.batch.finding_rows, start=1):
-            _row(sheet, r, row, formats, fill=formats.severity.get(row[7]))
-        _finish_sheet(sheet, head, len(self.batch.finding_rows))
+            for column, fill in ((errors_column, formats.red), (errors_column + 1, formats.amber)):
+                self.overview.conditional_format(1, 0, last, len(head) - 1, {"type": "formula", "format": fill,
+                                                 "criteria": f"=${_column(column)}2>0"})  # fmt: skip
+        _finish_sheet(self.overview, head, last)
+        _finish_sheet(self.problems, list(FINDING_HEAD), self.problem_rows)
+        self._copies(self.book, formats)
+        self._statistics(self.book, formats)
+        self._rules(self.book, formats)
+        self.book.close()
 
     def _copies(self, book, formats: _Formats) -> None:
         head = ["文件", "发布机关", "雷同文件", "雷同发布机关", "雷同比例", "相同段落（节选）"]
