@@ -16,6 +16,9 @@ from pipeline.parse import own_name_spans, parse, parse_head
 from pipeline.rulebook import Rulebook, load_rulebook
 from pipeline.segment import Segmenter
 
+NOT_A_REPORT_BUT_A_NOTICE = (
+    "未识别为政府信息公开工作年度报告：这是一份通知或函（标题“{title}”），不是年度报告；请确认选对了文件"
+)
 NOT_A_REPORT = (
     "未识别为政府信息公开工作年度报告：全文没有“政府信息公开”“主动公开”“依申请公开”等字样；"
     "请确认选对了文件（附件、图片中的报告请先导出为文字）"
@@ -61,10 +64,19 @@ class Auditor:
         tokens = self.segmenter.segment(text, keep_whole=own_name_spans(text.text, meta, self.gazetteer.place_words))
         return parse(text, tokens, frame, meta, self.rulebook)
 
+    def not_a_report(self, text: str) -> str | None:
+        """Why the text is no annual report (a notice's title first, none of the words every report uses), or None."""
+        lexicon = self.rulebook.lexicon
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if any(pattern.search(first) for pattern in lexicon.not_report_titles):
+            return NOT_A_REPORT_BUT_A_NOTICE.format(title=first)
+        return None if any(word in text for word in lexicon.report_words) else NOT_A_REPORT
+
     def audit_source(self, source: Source, check: bool = True) -> AuditResult:
         text = normalize(source)  # (繁体 folded, pinyin dropped: 信(xìn)息公開 is 信息公开)
-        if not any(word in text.text for word in self.rulebook.lexicon.report_words):
-            return AuditResult(path=source.path, error=NOT_A_REPORT)  # before segmenting a diary
+        refusal = self.not_a_report(text.text)
+        if refusal:
+            return AuditResult(path=source.path, error=refusal)  # before segmenting a diary or a notice
         report = self._analyse(text)
         findings = self.checker.check(report) if check else ()
         return AuditResult(path=source.path, source=source, report=report, findings=findings)

@@ -165,6 +165,7 @@ class Lexicon:
     figure_units: tuple[str, ...]
     furniture: FurnitureWords
     report_words: tuple[str, ...]  # a text with none of these is not an annual report
+    not_report_titles: tuple[re.Pattern, ...] = ()  # nor one whose first line is a notice's title
 
     def self_words(self, levels: tuple[str, ...]) -> tuple[str, ...]:
         """The self-references of the given levels: 我乡, 本镇, 全街道…"""
@@ -430,6 +431,7 @@ def _lexicon(raw: Mapping[str, Any], origin: str) -> Lexicon:
             generic_place_words=frozenset(raw["generic_place_words"]),
             figure_units=tuple(sorted(raw["figure_units"], key=len, reverse=True)),
             report_words=tuple(raw["report_words"]),
+            not_report_titles=_patterns(raw.get("not_report_titles", []), f"{origin}: lexicon not_report_titles"),
             furniture=FurnitureWords(
                 info_labels=tuple(furniture["info_labels"]),
                 widgets=tuple(furniture["widgets"]),

@@ -114,8 +114,9 @@ def test_a_line_of_widget_words_is_furniture_and_the_rest_is_kept(tmp_path):
         "hello world\n",
         "，。、；：！？\n" * 500,
         "短\n" * 200_000,
+        "关于报送2022年政府信息公开工作年度报告的通知\n各乡镇：请于1月20日前报送政府信息公开工作年度报告。\n",
     ],
-    ids=["diary", "hello", "punctuation", "200k-short-lines"],
+    ids=["diary", "hello", "punctuation", "200k-short-lines", "a-notice"],
 )
 def test_a_text_that_is_no_annual_report_is_an_error_row(tmp_path, capsys, text):
     path = tmp_path / "not-a-report.txt"

@@ -85,3 +85,23 @@ def test_the_copied_pair_is_in_the_copies_sheet_with_its_passages(workbook):
     assert pair["雷同比例"] > 0.8 and "以公开为常态" in pair["相同段落（节选）"]
     problems = rows(workbook["问题清单"])
     assert [row["文件"].rsplit("/", 1)[-1] for row in problems if row["规则"] == "DP102"] == ["kunyang-2022.txt"]
+
+
+def test_the_sample_batch_gives_the_workbook_a_supervisor_forwards(tmp_path, capsys):
+    """samples/batch: the county's January folder (README there) as the issue's 'done when' describes it."""
+    out = tmp_path / "batch.xlsx"
+    with pytest.raises(SystemExit):
+        main(["check", str(ROOT / "samples" / "batch"), "-o", str(out)])
+    book = openpyxl.load_workbook(out)
+    overview = {row["文件"].rsplit("/", 1)[-1]: row for row in rows(book["汇总"])}
+    assert len(overview) == 7
+    assert overview["水头镇2025年度报告.doc"]["无法审核的原因"].startswith("Word 97-2003")
+    assert "damaged or truncated" in overview["腾蛟镇2021年度报告.pdf"]["无法审核的原因"]
+    assert "这是一份通知或函" in overview["关于报送年度报告的通知.txt"]["无法审核的原因"]
+    assert overview["README.md"]["无法审核的原因"].startswith("已跳过")
+    assert overview["鳌江镇2020年度报告.html"]["统计表勾稽"] == "不平衡"
+    (pair,) = rows(book["雷同"])
+    assert {pair["发布机关"], pair["雷同发布机关"]} == {"昆阳镇人民政府", "万全镇人民政府"}
+    hostile = next(c for r in book["问题清单"].iter_rows(min_row=2) for c in r if str(c.value).startswith("=HYPER"))
+    assert hostile.data_type == "s"
+    assert len(book["统计"]._charts) == 2
