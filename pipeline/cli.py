@@ -77,6 +77,27 @@ def _expand(paths: tuple[str, ...]):
     return expanded
 
 
+def _executor_options(command):
+    """Where the audits run: local worker processes, or a Dask cluster."""
+    options = [
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Run the audits in local worker processes or on a Dask cluster."),
+        click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786); none: a local cluster of --jobs workers."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run(files, options, jobs, auditor, executor: str, scheduler: str | None):
+    if executor == "dask":
+        from pipeline.executors import run_dask
+
+        return run_dask(files, options, jobs, scheduler)
+    from pipeline.batch import run
+
+    return run(files, options, jobs, auditor)
+
+
 def _limit_options(command):
     """Per-file limits, shared by check and extract."""
     options = [
@@ -188,14 +209,15 @@ def _with_config(command):
     type=(click.Choice(["issuer"]), click.Path(file_okay=False)),
     help="Also write one workbook per report into a folder, to send back to each issuer: --split-by issuer DIR.",
 )
+@_executor_options
 @_limit_options
 @_with_config
 def check(
     paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, previous, split_by,
-    config, **limits,
+    executor, scheduler, config, **limits,
 ) -> int:  # fmt: skip
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
-    from pipeline.batch import INTERNAL_ERROR, run
+    from pipeline.batch import INTERNAL_ERROR
     from pipeline.check.across import AcrossYears
     from pipeline.check.copies import CopyIndex
     from pipeline.models import AuditResult
@@ -219,11 +241,11 @@ def check(
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
         copies = CopyIndex(auditor.checker, auditor.gazetteer)  # reports of the batch that copy each other
         if previous:  # last year's reports: read first, as what this year's are compared with, not listed
-            for result in run(_expand((previous,)).files, options, jobs, auditor):
+            for result in _run(_expand((previous,)).files, options, jobs, auditor, executor, scheduler):
                 copies.add(across.add(result))
             copies.pairs.clear()
         split = SplitWriter(split_by[1], auditor.rulebook) if split_by else None
-        for result in run(expanded.files, options, jobs, auditor):
+        for result in _run(expanded.files, options, jobs, auditor, executor, scheduler):
             progress.step()
             result = copies.add(across.add(result))
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
@@ -319,11 +341,11 @@ def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
+@_executor_options
 @_limit_options
 @_with_config
-def extract(paths, fmt, output, jobs, config, **limits) -> int:
+def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> int:
     """Print metadata, sections, tables (as typed numbers), figures and the normalized text."""
-    from pipeline.batch import run
     from pipeline.models import AuditResult
     from pipeline.report.summary import Summary
 
@@ -345,7 +367,7 @@ def extract(paths, fmt, output, jobs, config, **limits) -> int:
 
             writer = JsonWriter(stream, extract=True)
         writer.start()
-        for result in run(expanded.files, options, jobs):
+        for result in _run(expanded.files, options, jobs, None, executor, scheduler):
             summary.add(result)
             writer.add(result)
             if result.error:
