@@ -18,9 +18,9 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 from pipeline.models import SEVERITIES, severity_rank
 
-FORMATS = ("terminal", "concise", "json", "xlsx", "csv")
-LATER_FORMATS = {".sarif": "sarif", ".html": "html", ".docx": "docx"}
-FILE_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv"}  # -o NAME.json / .xlsx / .csv choose the format
+FORMATS = ("terminal", "concise", "json", "xlsx", "csv", "sarif")
+LATER_FORMATS = {".html": "html", ".docx": "docx"}
+FILE_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv", ".sarif": "sarif"}  # -o NAME.<suffix> chooses
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,7 +161,7 @@ def _with_config(command):
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="Output format (default: terminal; -o NAME.json, .xlsx or .csv chooses json, xlsx or csv).",
+    help="Output format (default: terminal; -o NAME.json, .xlsx, .csv or .sarif chooses it).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
@@ -321,6 +321,10 @@ def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
         from pipeline.report.findings_csv import FindingsCsvWriter
 
         return FindingsCsvWriter(stream)
+    if fmt == "sarif":
+        from pipeline.report.sarif_format import SarifWriter
+
+        return SarifWriter(stream, rulebook)
     if fmt == "concise":
         from pipeline.report.concise import ConciseWriter
 
