@@ -152,7 +152,17 @@ def _init_worker(options: AuditOptions) -> None:
 def _work(path: str) -> AuditResult:
     assert _WORKER is not None
     auditor, options = _WORKER
-    return audit_one(auditor, path, options.check)
+    result = audit_one(auditor, path, options.check)
+    if result.report is not None and options.check:  # the copy index's hashing, done here and not in the parent
+        result = replace(result, copy_keys=_copies(auditor).keys(result.report))
+    return result
+
+
+@functools.lru_cache(maxsize=2)
+def _copies(auditor: Auditor):
+    from pipeline.check.copies import CopyIndex
+
+    return CopyIndex(auditor.checker, auditor.gazetteer)
 
 
 def run(

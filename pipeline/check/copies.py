@@ -63,14 +63,17 @@ class CopyIndex:
         report = result.report
         if self.params is None or report is None:
             return result
-        sentences = self._sentences(report)
+        keys = result.copy_keys or self.keys(report)  # hashed in the worker, when the batch runs in workers
+        text_of = report.text.text
+        sentences = [(key, start, end, text_of[start:end].strip()) for key, start, end in keys]
         index = len(self.reports)
         meta = report.meta
-        self.reports.append(_Seen(result.path, meta.issuer, meta.report_year, sum(len(s) for _, _, s in sentences)))
+        counted = sum(len(text) for *_, text in sentences)
+        self.reports.append(_Seen(result.path, meta.issuer, meta.report_year, counted))
         cap = max(2, int(self.params.template_share * (index + 1)))
         shared: dict[int, list[tuple[int, int, str]]] = {}
-        for start, end, text in sentences:
-            owners = self.owners.setdefault(self._key(text), [])
+        for key, start, end, text in sentences:
+            owners = self.owners.setdefault(key, [])
             if index in owners:
                 continue  # said twice in this report: DP101's business
             if len(owners) <= cap:  # beyond: a sentence most reports carry, template text
@@ -101,6 +104,12 @@ class CopyIndex:
         if not findings:
             return result
         return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=_order)))
+
+    def keys(self, report: Report) -> tuple[tuple[bytes, int, int], ...]:
+        """(hash, start, end) of the report's counted sentences; () when copies are not looked for."""
+        if self.params is None:
+            return ()
+        return tuple((self._key(text), start, end) for start, end, text in self._sentences(report))
 
     def _sentences(self, report: Report) -> list[tuple[int, int, str]]:
         """(start, end, text) of the sentences that count: long enough, not headings, tables or template."""
