@@ -101,7 +101,7 @@ INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins 
 def audit_one(auditor: Auditor, path: str, check: bool = True) -> AuditResult:
     """Never raises: a file that fails is this file's error row."""
     try:
-        return compact(auditor.audit_path(path, check))
+        return compact(auditor.audit_path(path, check), check)
     except Exception as exc:  # noqa: BLE001 - the batch must go on
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return AuditResult(
@@ -111,11 +111,18 @@ def audit_one(auditor: Auditor, path: str, check: bool = True) -> AuditResult:
         )
 
 
-def compact(result: AuditResult) -> AuditResult:
-    """What the writers need, without the tokens (the largest part, and no writer reads them)."""
-    if result.report is None:
+def compact(result: AuditResult, check: bool = True) -> AuditResult:
+    """What the writers need: not the tokens, nor the ingested tables (the report's are kept); for a check,
+    not the paragraphs and figures either (only `extract` writes them). Less to pickle, less to unpickle."""
+    report, source = result.report, result.source
+    if report is None or source is None:
         return result
-    return replace(result, report=replace(result.report, tokens=Tokens((), ())))
+    slim = replace(source, tables=())
+    text = replace(report.text, source=slim)
+    report = replace(report, text=text, tokens=Tokens((), ()))
+    if check:
+        report = replace(report, paragraphs=(), figures=())
+    return replace(result, source=slim, report=report)
 
 
 def limit_error(path: str, failure: Failure, options: AuditOptions) -> AuditResult:

@@ -85,7 +85,7 @@ class TerminalWriter:
         source = report.text.source
         if source.kind != "txt":
             pages = f"{len(source.page_starts)} 页 " if source.page_starts else ""
-            second.append(f"{source.kind.upper()} {pages}· {len(source.tables)} 个表格".replace(" · 0 个表格", ""))
+            second.append(f"{source.kind.upper()} {pages}· {len(report.tables)} 个表格".replace(" · 0 个表格", ""))
         if source.ocr_pages:
             second.append("OCR 识别: 第" + "、".join(map(str, source.ocr_pages)) + "页")
         lines = [" · ".join(first)] + ([" · ".join(second)] if second else [])
