@@ -397,4 +397,4 @@ class AuditResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     skipped: bool = False  # found in a folder but not audited (hidden, README, not a report format): `error` says why
-    copy_keys: tuple[tuple[bytes, int, int], ...] = ()  # the counted sentences' hashes, for copies across the batch
+    copy_keys: tuple[tuple, ...] = ()  # the counted sentences' hashes and fingerprints, for copies across the batch

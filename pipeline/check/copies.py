@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
 
 from pipeline.check import Checker, make_finding
 from pipeline.check.kinds.duplicates import CopyParams
@@ -25,6 +28,8 @@ from pipeline.rulebook import Rule
 KIND = "batch-copies"  # the rule's parameters (rules/DP.yaml) say what counts; this index does the work
 MAX_OWNERS = 10  # reports kept per sentence: a new report is compared with a sentence's first holders only
 MAX_PAIRS = 3  # pairs reported per report, the closest first: fifty copies of a template are not 1,225 pairs
+MIN_PRINTS = 3  # fingerprints a rewritten sentence shares with its source before the two are compared
+NEAR_RATIO = 85  # rapidfuzz ratio of the masked sentences that makes one a rewriting of the other
 _SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d+")
@@ -56,6 +61,8 @@ class CopyIndex:
         self.template = [re.compile(p) for p in self.params.template] if self.params else []
         self.reports: list[_Seen] = []
         self.owners: dict[bytes, list[int]] = {}  # sentence hash -> the reports that have it
+        self.holders: dict[int, list[int]] = {}  # fingerprint -> the sentences (by number) that have it
+        self.sentences: list[tuple[int, str]] = []  # every counted sentence so far: (its report, masked text)
         self.pairs: list[CopyPair] = []
 
     def add(self, result: AuditResult) -> AuditResult:
@@ -65,22 +72,32 @@ class CopyIndex:
             return result
         keys = result.copy_keys or self.keys(report)  # hashed in the worker, when the batch runs in workers
         text_of = report.text.text
-        sentences = [(key, start, end, text_of[start:end].strip()) for key, start, end in keys]
         index = len(self.reports)
         meta = report.meta
-        counted = sum(len(text) for *_, text in sentences)
+        counted = sum(len(text_of[start:end].strip()) for _, start, end, _, _ in keys)
         self.reports.append(_Seen(result.path, meta.issuer, meta.report_year, counted))
         cap = max(2, int(self.params.template_share * (index + 1)))
         shared: dict[int, list[tuple[int, int, str]]] = {}
-        for key, start, end, text in sentences:
+        for key, start, end, masked, prints in keys:
+            text = text_of[start:end].strip()
             owners = self.owners.setdefault(key, [])
             if index in owners:
                 continue  # said twice in this report: DP101's business
-            if len(owners) <= cap:  # beyond: a sentence most reports carry, template text
+            if owners and len(owners) <= cap:  # beyond: a sentence most reports carry, template text
                 for other in owners[:MAX_OWNERS]:  # the first holders: a copy is found against its source
+                    shared.setdefault(other, []).append((start, end, text))
+            elif not owners:  # not said before word for word: said before in other words?
+                other = self._rewritten(index, masked, prints)
+                if other is not None:
                     shared.setdefault(other, []).append((start, end, text))
             if len(owners) < MAX_OWNERS:
                 owners.append(index)
+            number = len(self.sentences)
+            self.sentences.append((index, masked))
+            for fingerprint in prints:
+                holders = self.holders.setdefault(fingerprint, [])
+                if len(holders) < MAX_OWNERS:
+                    holders.append(number)
         findings = []
         candidates = []
         for other, spans in shared.items():
@@ -105,11 +122,28 @@ class CopyIndex:
             return result
         return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=_order)))
 
-    def keys(self, report: Report) -> tuple[tuple[bytes, int, int], ...]:
-        """(hash, start, end) of the report's counted sentences; () when copies are not looked for."""
+    def _rewritten(self, index: int, masked: str, prints: tuple[int, ...]) -> int | None:
+        """The earlier report with a sentence this one rewrites a little: fingerprints in common, then checked."""
+        votes: dict[int, int] = {}
+        for fingerprint in prints:
+            for number in self.holders.get(fingerprint, ()):
+                votes[number] = votes.get(number, 0) + 1
+        best = sorted((n for n, v in votes.items() if v >= MIN_PRINTS), key=lambda n: -votes[n])[:3]
+        for number in best:
+            other, their_masked = self.sentences[number]
+            if other != index and fuzz.ratio(masked, their_masked) >= NEAR_RATIO:
+                return other
+        return None
+
+    def keys(self, report: Report) -> tuple[tuple[bytes, int, int, str, tuple[int, ...]], ...]:
+        """(hash, start, end, masked text, fingerprints) of the counted sentences; () when copies are not looked for."""
         if self.params is None:
             return ()
-        return tuple((self._key(text), start, end) for start, end, text in self._sentences(report))
+        found = []
+        for start, end, text in self._sentences(report):
+            masked = self._masked(text)
+            found.append((_digest(masked), start, end, masked, _fingerprints(masked)))
+        return tuple(found)
 
     def _sentences(self, report: Report) -> list[tuple[int, int, str]]:
         """(start, end, text) of the sentences that count: long enough, not headings, tables or template."""
@@ -134,13 +168,23 @@ class CopyIndex:
             found.append((start, match.end(), sentence))
         return found
 
-    def _key(self, sentence: str) -> bytes:
+    def _masked(self, sentence: str) -> str:
         """The sentence with its numbers and place names masked: what a copier leaves unchanged."""
         masked = _DIGITS.sub("0", sentence)
         for name, _, _ in sorted(self.gazetteer.find_names(masked), key=lambda n: -len(n[0])):
             masked = masked.replace(name, "某地")
-        masked = re.sub(r"[\s,，、;；:：]", "", masked)
-        return hashlib.blake2b(masked.encode("utf-8"), digest_size=8).digest()
+        return re.sub(r"[\s,，、;；:：]", "", masked)
+
+
+def _digest(masked: str) -> bytes:
+    return hashlib.blake2b(masked.encode("utf-8"), digest_size=8).digest()
+
+
+def _fingerprints(masked: str) -> tuple[int, ...]:
+    """A sample of the sentence's 4-character pieces (those whose checksum is 0 mod 4), stable across processes:
+    a sentence rewritten in places keeps most of them."""
+    grams = {zlib.crc32(masked[i : i + 4].encode("utf-8")) for i in range(len(masked) - 3)}
+    return tuple(sorted(g for g in grams if g % 4 == 0))
 
 
 def _order(finding) -> tuple:
