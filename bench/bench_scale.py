@@ -53,6 +53,7 @@ def main() -> None:
 
     from pipeline.audit import Auditor
     from pipeline.check.copies import CopyIndex
+    from pipeline.report import WriterSettings
     from pipeline.report.summary import Summary
     from pipeline.report.xlsx_format import XlsxWriter
 
@@ -81,7 +82,7 @@ def main() -> None:
             print(f"copy index over {len(part):5d} reports  {seconds:6.2f} s  {seconds / len(part) * 1000:5.2f} ms a report"
                   f"  {len(index.pairs)} pairs")  # fmt: skip
         start = time.perf_counter()
-        writer = XlsxWriter(str(folder / "book.xlsx"), auditor.rulebook)
+        writer = XlsxWriter(str(folder / "book.xlsx"), WriterSettings(auditor.rulebook))
         writer.start()
         summary = Summary()
         for result in results:

@@ -221,6 +221,7 @@ def check(
     from pipeline.check.across import AcrossYears
     from pipeline.check.copies import CopyIndex
     from pipeline.models import AuditResult
+    from pipeline.report import WRITES_A_FILE, WriterSettings, make_writer
     from pipeline.report.split import SplitWriter
     from pipeline.report.summary import Summary
 
@@ -235,7 +236,9 @@ def check(
     failing = False
     internal = False
     with _open_output(output) if fmt != "xlsx" else _workbook_output(output) as stream:
-        writer = _writer("statistics" if statistics else fmt, stream, auditor.rulebook, color, output)
+        name = "statistics" if statistics else fmt
+        target = output if name in WRITES_A_FILE else stream
+        writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color))
         writer.start()
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
@@ -304,36 +307,6 @@ def _workbook_output(output: str):
     _warn(f"wrote {output}")
 
 
-def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
-    if fmt == "statistics":
-        from pipeline.report.statistics import StatisticsWriter
-
-        return StatisticsWriter(stream, rulebook)
-    if fmt == "xlsx":
-        from pipeline.report.xlsx_format import XlsxWriter
-
-        return XlsxWriter(output, rulebook)
-    if fmt == "json":
-        from pipeline.report.json_format import JsonWriter
-
-        return JsonWriter(stream)
-    if fmt == "csv":
-        from pipeline.report.findings_csv import FindingsCsvWriter
-
-        return FindingsCsvWriter(stream)
-    if fmt == "sarif":
-        from pipeline.report.sarif_format import SarifWriter
-
-        return SarifWriter(stream, rulebook)
-    if fmt == "concise":
-        from pipeline.report.concise import ConciseWriter
-
-        return ConciseWriter(stream)
-    from pipeline.report.terminal import TerminalWriter
-
-    return TerminalWriter(stream, rulebook, color)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -351,7 +324,9 @@ def _writer(fmt: str, stream, rulebook, color, output: str | None = None):
 def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> int:
     """Print metadata, sections, tables (as typed numbers), figures and the normalized text."""
     from pipeline.models import AuditResult
+    from pipeline.report import WriterSettings, make_writer
     from pipeline.report.summary import Summary
+    from pipeline.rulebook import load_rulebook
 
     suffix = Path(output).suffix.lower() if output else ""
     if fmt is None:
@@ -362,14 +337,7 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
     options = _options(limits, config, check=False)
     summary = Summary()
     with _open_output(output) as stream:
-        if fmt == "csv":
-            from pipeline.report.csv_format import CsvWriter
-
-            writer = CsvWriter(stream)
-        else:
-            from pipeline.report.json_format import JsonWriter
-
-            writer = JsonWriter(stream, extract=True)
+        writer = make_writer(f"extract-{fmt}", stream, WriterSettings(load_rulebook(), extract=True))
         writer.start()
         for result in _run(expanded.files, options, jobs, None, executor, scheduler):
             summary.add(result)

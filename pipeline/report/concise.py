@@ -9,7 +9,7 @@ from pipeline.report.summary import Summary
 
 
 class ConciseWriter:
-    def __init__(self, stream: IO[str]):
+    def __init__(self, stream: IO[str], settings=None):
         self.stream = stream
 
     def start(self) -> None:

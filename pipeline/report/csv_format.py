@@ -18,7 +18,7 @@ COLUMNS = ("path", "issuer", "county", "report_year", "table", "variant", "row",
 
 
 class CsvWriter:
-    def __init__(self, stream: IO[str]):
+    def __init__(self, stream: IO[str], settings=None):
         self.stream = stream
         self.writer = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
 

@@ -22,7 +22,7 @@ def neutral(value: Any) -> Any:
 
 
 class FindingsCsvWriter:
-    def __init__(self, stream: IO[str]):
+    def __init__(self, stream: IO[str], settings=None):
         self.stream = stream
         self.writer = csv.writer(stream, lineterminator="\n")
 

@@ -164,9 +164,9 @@ def _kind_from_suffix(path: str) -> str | None:
 
 
 class JsonWriter:
-    def __init__(self, stream: IO[str], extract: bool = False):
+    def __init__(self, stream: IO[str], settings=None):
         self.stream = stream
-        self.extract = extract
+        self.extract = bool(settings and settings.extract)
         self.count = 0
         self.copies: list[dict[str, Any]] = []
 

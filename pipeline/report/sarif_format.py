@@ -22,9 +22,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 class SarifWriter:
-    def __init__(self, stream: IO[str], rulebook: Rulebook):
+    def __init__(self, stream: IO[str], settings):
         self.stream = stream
-        self.rulebook = rulebook
+        self.rulebook: Rulebook = settings.rulebook
         self.results: list[dict[str, Any]] = []
         self.notifications: list[dict[str, Any]] = []
         self.used: set[str] = set()

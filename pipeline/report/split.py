@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.errors import UsageError
 from pipeline.models import AuditResult
+from pipeline.report import WriterSettings
 from pipeline.report.summary import Summary
 from pipeline.report.xlsx_format import XlsxWriter
 from pipeline.rulebook import Rulebook
@@ -35,7 +36,7 @@ class SplitWriter:
         self.used.add(name)
         summary = Summary()
         summary.add(result)
-        writer = XlsxWriter(str(self.folder / f"{name}.xlsx"), self.rulebook)
+        writer = XlsxWriter(str(self.folder / f"{name}.xlsx"), WriterSettings(self.rulebook))
         writer.start()
         writer.add(result)
         writer.finish(summary)

@@ -13,9 +13,9 @@ from pipeline.rulebook import Rulebook
 
 
 class StatisticsWriter:
-    def __init__(self, stream: IO[str], rulebook: Rulebook):
+    def __init__(self, stream: IO[str], settings):
         self.stream = stream
-        self.rulebook = rulebook
+        self.rulebook: Rulebook = settings.rulebook
         self.counts: Counter = Counter()
         self.reports: dict[str, set[str]] = {}
 

@@ -21,10 +21,10 @@ def display_width(text: str) -> int:
 
 
 class TerminalWriter:
-    def __init__(self, stream: IO[str], rulebook: Rulebook, color: bool | None = None):
+    def __init__(self, stream: IO[str], settings):
         self.stream = stream
-        self.rulebook = rulebook
-        self.color = color
+        self.rulebook: Rulebook = settings.rulebook
+        self.color = settings.color
 
     def _echo(self, text: str = "", **style) -> None:
         click.echo(click.style(text, **style) if style else text, file=self.stream, color=self.color)

@@ -73,11 +73,11 @@ class _Batch:
 class XlsxWriter:
     """Writes 汇总 and 问题清单 row by row as results come (constant memory); the other sheets at the end."""
 
-    def __init__(self, path: str, rulebook: Rulebook):
+    def __init__(self, path: str, settings):
         self.path = path
-        self.rulebook = rulebook
+        self.rulebook: Rulebook = settings.rulebook
         self.batch = _Batch()
-        for regime in rulebook.regimes:  # the columns of 汇总: every statutory item of every regime
+        for regime in self.rulebook.regimes:  # the columns of 汇总: every statutory item of every regime
             for item in regime.items:
                 self.batch.items.setdefault(item.key, _short(item.label))
 

@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 
 from pipeline import __version__
-from pipeline.report.concise import ConciseWriter
-from pipeline.report.json_format import JsonWriter
+from pipeline.report import WriterSettings, make_writer
 from pipeline.report.summary import Summary
-from pipeline.report.terminal import TerminalWriter
+from pipeline.rulebook import load_rulebook
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 
-def render(writer_class, result, **kwargs) -> str:
+def render(name: str, result, rulebook=None, **settings) -> str:
+    """What the writer the command line calls `name` prints for one result."""
     stream = io.StringIO()
-    writer = writer_class(stream, **kwargs)
+    writer = make_writer(name, stream, WriterSettings(rulebook or load_rulebook(), **settings))
     summary = Summary()
     writer.start()
     summary.add(result)
@@ -47,20 +47,20 @@ def check_golden(name: str, output: str) -> None:
 
 
 def test_concise_golden(seed):
-    check_golden("longwei-2009.concise.txt", render(ConciseWriter, seed))
+    check_golden("longwei-2009.concise.txt", render("concise", seed))
 
 
 def test_terminal_golden(seed, auditor):
-    check_golden("longwei-2009.terminal.txt", render(TerminalWriter, seed, rulebook=auditor.rulebook, color=False))
+    check_golden("longwei-2009.terminal.txt", render("terminal", seed, rulebook=auditor.rulebook, color=False))
 
 
 def test_json_golden(seed):
-    output = render(JsonWriter, seed).replace(f'"version": "{__version__}"', '"version": "X"')
+    output = render("json", seed).replace(f'"version": "{__version__}"', '"version": "X"')
     check_golden("longwei-2009.json", output)
 
 
 def test_json_follows_the_contract(seed):
-    document = json.loads(render(JsonWriter, seed))
+    document = json.loads(render("json", seed))
     assert list(document) == ["schema_version", "tool", "reports", "copies", "summary"]
     assert document["schema_version"] == 1
     assert document["tool"] == {"name": "gongkai", "version": __version__}
@@ -118,14 +118,14 @@ def test_json_spans_index_the_normalized_text(seed_result):
 def test_failed_report_has_error_and_no_findings():
     from pipeline.models import AuditResult
 
-    document = json.loads(render(JsonWriter, AuditResult(path="x.txt", error="the file is empty")))
+    document = json.loads(render("json", AuditResult(path="x.txt", error="the file is empty")))
     report = document["reports"][0]
     assert report["error"] == "the file is empty" and report["findings"] == [] and report["meta"] is None
     assert document["summary"]["failed"] == 1
 
 
 def test_json_findings_carry_the_advice_and_the_sentence_they_quote(seed):
-    document = json.loads(render(JsonWriter, seed))
+    document = json.loads(render("json", seed))
     findings = document["reports"][0]["findings"]
     place = next(f for f in findings if f["rule"] == "PL101")
     assert place["match"] in place["context"] and place["context"].endswith("。")
