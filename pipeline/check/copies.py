@@ -2,12 +2,13 @@
 
 The parent process sees every result in turn. Each report's sentences of some length
 — outside headings, tables and page furniture, not the template sentences every
-report must carry — are masked (digits and place names, which a copier changes) and
-hashed; a sentence met before in another report is shared with it. When a report
-shares enough of its text with an earlier one, the finding goes to it, the report read
-second, at its first shared sentence, against its three closest sources. Linear in the
-batch: one hash per sentence, a lookup each, at most ten holders kept per sentence; a
-sentence that many reports carry counts as template text.
+report must carry — are masked (digits and place names, which a copier changes),
+hashed and fingerprinted (in the workers, `keys`). A sentence met before in another
+report, word for word or rewritten in places (fingerprints in common and a rapidfuzz
+check), is shared with it. When a report shares enough of its text with an earlier one,
+the finding goes to it, the report read second, at its first shared sentence, against
+its three closest sources. Linear in the batch: a lookup per hash and fingerprint, at
+most ten holders kept for each; a sentence that many reports carry counts as template.
 """
 
 from __future__ import annotations
