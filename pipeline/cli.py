@@ -326,7 +326,6 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
     from pipeline.models import AuditResult
     from pipeline.report import WriterSettings, make_writer
     from pipeline.report.summary import Summary
-    from pipeline.rulebook import load_rulebook
 
     suffix = Path(output).suffix.lower() if output else ""
     if fmt is None:
@@ -335,11 +334,12 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
         raise UsageError(f"extract --format {fmt} writes .{fmt}; name the output file so, or choose the format")
     expanded = _expand(paths)
     options = _options(limits, config, check=False)
+    auditor = options.auditor()  # once: its rulebook names the writers' labels, the workers inherit it
     summary = Summary()
     with _open_output(output) as stream:
-        writer = make_writer(f"extract-{fmt}", stream, WriterSettings(load_rulebook(), extract=True))
+        writer = make_writer(f"extract-{fmt}", stream, WriterSettings(auditor.rulebook, extract=True))
         writer.start()
-        for result in _run(expanded.files, options, jobs, None, executor, scheduler):
+        for result in _run(expanded.files, options, jobs, auditor, executor, scheduler):
             summary.add(result)
             writer.add(result)
             if result.error:

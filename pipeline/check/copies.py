@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from pipeline.check import Checker, make_finding
-from pipeline.check.kinds.duplicates import CopyParams
+from pipeline.check.kinds.duplicates import SENTENCE, CopyParams
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import AuditResult, Hit, Report
 from pipeline.rulebook import Rule
@@ -31,7 +31,6 @@ MAX_OWNERS = 10  # reports kept per sentence: a new report is compared with a se
 MAX_PAIRS = 3  # pairs reported per report, the closest first: fifty copies of a template are not 1,225 pairs
 MIN_PRINTS = 3  # fingerprints a rewritten sentence shares with its source before the two are compared
 NEAR_RATIO = 85  # rapidfuzz ratio of the masked sentences that makes one a rewriting of the other
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"\d+")
 
@@ -153,7 +152,7 @@ class CopyIndex:
         title = report.frame.title or (0, 0)  # every report's title is alike
         tables = [(t.start, t.end) for t in report.statistics]
         found = []
-        for match in _SENTENCE.finditer(text):
+        for match in SENTENCE.finditer(text):
             sentence = match.group().strip()
             start = match.start()
             if len(_HAN.findall(sentence)) < self.params.min_chars or start in headings or "|" in sentence:

@@ -39,7 +39,7 @@ def parse(text: Text, tokens: Tokens, frame: Frame, meta: Meta, rulebook: Rulebo
         sections=parse_headings(text.text, paragraphs, skip=skip, stop=frame.closing_start),
         paragraphs=paragraphs,
         figures=find_figures(text.text, rulebook.lexicon.figure_units),
-        tables=report_tables(text),
+        tables=report_tables(text, statistics),
         frame=frame,
         statistics=statistics,
     )

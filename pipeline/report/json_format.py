@@ -82,18 +82,16 @@ def meta_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _line_and_page(report: Report, start: int, end: int) -> dict[str, int | None]:
+    """The line (within its page, for a PDF) and the page of a span of the normalized text."""
+    location = report.text.locate(start, max(end, start + 1))
+    return {"line": location.line, "page": location.page}
+
+
 def _evidence(report: Report, evidence) -> dict[str, Any]:
     """Where the report says who issued it (or for which year): the line, and what it says there."""
-    if evidence.start < 0:
-        return {"kind": evidence.kind, "text": evidence.name, "weight": evidence.weight, "line": None, "page": None}
-    location = report.text.locate(evidence.start, max(evidence.end, evidence.start + 1))
-    return {
-        "kind": evidence.kind,
-        "text": evidence.name,
-        "weight": evidence.weight,
-        "line": location.line,
-        "page": location.page,
-    }
+    where = {"line": None, "page": None} if evidence.start < 0 else _line_and_page(report, evidence.start, evidence.end)
+    return {"kind": evidence.kind, "text": evidence.name, "weight": evidence.weight, **where}
 
 
 def report_dict(result: AuditResult, extract: bool = False) -> dict[str, Any]:
@@ -142,7 +140,6 @@ def statistic_dict(report: Report, table: StatTable) -> dict[str, Any]:
 
 
 def cell_dict(report: Report, cell: Cell) -> dict[str, Any]:
-    location = report.text.locate(cell.start, max(cell.end, cell.start + 1))
     return {
         "row": cell.row,
         "column": cell.column,
@@ -153,8 +150,7 @@ def cell_dict(report: Report, cell: Cell) -> dict[str, Any]:
         "problem": cell.problem,
         "start": cell.start,
         "end": cell.end,
-        "line": location.line,
-        "page": location.page,
+        **_line_and_page(report, cell.start, cell.end),
     }
 
 

@@ -13,7 +13,7 @@ from pipeline.check.context import CheckContext
 from pipeline.check.params import Regex
 from pipeline.models import Hit, Report
 
-_SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")
+SENTENCE = re.compile(r"[^。!?;\n]+[。!?;]?")  # also the unit of copies across a batch
 # List markers that differ between two copies of one sentence: 一是 / 1、 / (2) / 下一步.
 _LEAD_CHARS = frozenset("一二三四五六七八九十(0123456789下进同")
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+\)?[、.]?|下一步|进一步|同时)[,]?")
@@ -33,7 +33,7 @@ def check_repeated_passages(report: Report, params: RepeatedParams, ctx: CheckCo
     title = re.sub(r"\s+", "", text[slice(*frame.title)]) if frame.title else None
     spans, keys = [], []
     line_start = scanned = 0  # the current line's start, found once per stretch of text (no rescans)
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         line_start = text.rfind("\n", scanned, match.start()) + 1 or line_start
         scanned = match.start()
         if match.end() - match.start() < params.min_chars or match.start() in heading_lines:
