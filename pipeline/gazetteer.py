@@ -129,10 +129,6 @@ class Gazetteer:
         return _index(self._town_rows, lambda row: (row[0],))
 
     @cached_property
-    def _towns_by_county(self) -> dict[str, list[list[str]]]:
-        return _index(self._town_rows, lambda row: (row[1],))
-
-    @cached_property
     def _counties_by_code(self) -> dict[str, list[County]]:
         return _index(self.counties, lambda county: (county.code,))
 
@@ -166,9 +162,6 @@ class Gazetteer:
     def towns_named(self, name: str) -> list[Town]:
         rows = self._towns_by_name.get(name) or self._towns_by_name.get(self.aliases.get(name, ""), ())
         return [self._town(row) for row in rows]
-
-    def towns_in(self, county_code: str) -> list[Town]:
-        return [self._town(row) for row in self._towns_by_county.get(county_code, ())]
 
     def counties_named(self, name: str) -> list[County]:
         return list(self._counties_by_name.get(name) or self._counties_by_name.get(self.aliases.get(name, ""), ()))

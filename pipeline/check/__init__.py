@@ -17,7 +17,7 @@ from pipeline.check.kinds import citations, dates, duplicates, patterns, places,
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
-from pipeline.models import Finding, Hit, Report, StatTable
+from pipeline.models import AuditResult, Finding, Hit, Report, StatTable
 from pipeline.rulebook import Rule, Rulebook
 
 CheckFunction = Callable[[Report, Any, CheckContext], Iterator[Hit]]
@@ -113,7 +113,7 @@ class Checker:
             findings += [make_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
             if len(hits) > MAX_PER_RULE:
                 findings.append(_omitted(active.rule, hits[MAX_PER_RULE:], report))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        findings.sort(key=in_order)
         return tuple(findings)
 
 
@@ -186,6 +186,17 @@ def _omitted(rule: Rule, hits: list[Hit], report: Report) -> Finding:
 class _Blank(dict):
     def __missing__(self, key):
         return "{" + key + "}"
+
+
+def in_order(finding: Finding) -> tuple[int, int, str]:
+    """Findings are listed where they are in the text, then by rule."""
+    return finding.start, finding.end, finding.rule
+
+
+def with_findings(result: AuditResult, extra: Iterable[Finding]) -> AuditResult:
+    """The result with more findings (from checks over the batch), all in order."""
+    extra = tuple(extra)
+    return replace(result, findings=tuple(sorted(result.findings + extra, key=in_order))) if extra else result
 
 
 def make_finding(rule: Rule, hit: Hit, report: Report) -> Finding:

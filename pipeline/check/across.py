@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.check import ACROSS_YEARS, Checker
+from pipeline.check import ACROSS_YEARS, Checker, with_findings
 from pipeline.models import AuditResult, StatTable
 
 
@@ -44,11 +44,7 @@ class AcrossYears:
             years.setdefault(year, tuple(_keep(t, self.rows) for t in report.statistics))
         if not neighbours:
             return result
-        extra = self.checker.check(report, neighbours)
-        if not extra:
-            return result
-        findings = sorted(result.findings + extra, key=lambda f: (f.start, f.end, f.rule))
-        return replace(result, findings=tuple(findings))
+        return with_findings(result, self.checker.check(report, neighbours))
 
 
 def _keep(table: StatTable, rows: set[str]) -> StatTable:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from pipeline.check import Checker, make_finding
+from pipeline.check import Checker, make_finding, with_findings
 from pipeline.check.kinds.duplicates import SENTENCE, CopyParams
 from pipeline.gazetteer import Gazetteer
 from pipeline.models import AuditResult, Hit, Report
@@ -118,9 +118,7 @@ class CopyIndex:
                       data={"other": theirs.path, "share": round(share, 3), "sentences": len(spans),
                             "passages": list(passages)})  # fmt: skip
             findings.append(make_finding(self.rule, hit, report))
-        if not findings:
-            return result
-        return replace(result, findings=tuple(sorted(result.findings + tuple(findings), key=_order)))
+        return with_findings(result, findings)
 
     def _rewritten(self, index: int, masked: str, prints: tuple[int, ...]) -> int | None:
         """The earlier report with a sentence this one rewrites a little: fingerprints in common, then checked."""
@@ -185,7 +183,3 @@ def _fingerprints(masked: str) -> tuple[int, ...]:
     a sentence rewritten in places keeps most of them."""
     grams = {zlib.crc32(masked[i : i + 4].encode("utf-8")) for i in range(len(masked) - 3)}
     return tuple(sorted(g for g in grams if g % 4 == 0))
-
-
-def _order(finding) -> tuple:
-    return finding.start, finding.end, finding.rule
