@@ -42,7 +42,10 @@ def run_dask(files: tuple[str, ...], options: AuditOptions, jobs: int, scheduler
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = Client(cluster)
     except OSError as exc:
-        raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        raise UsageError(
+            f"cannot reach the Dask scheduler {scheduler}: {exc}; check the address and that the cluster is up, "
+            "or leave out --scheduler to run on a local cluster"
+        ) from None
     try:
         futures = client.map(dask_audit, files, options=options, pure=False)
         for path, future in zip(files, futures, strict=True):

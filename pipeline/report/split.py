@@ -23,7 +23,9 @@ class SplitWriter:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+            raise UsageError(
+                f"cannot write into {folder}: {exc.strerror or exc}; give --split-by a folder you can write to"
+            ) from None
 
     def add(self, result: AuditResult) -> None:
         meta = result.report.meta if result.report else None
