@@ -88,6 +88,7 @@ class _Worker:
         child_end.close()
         self.index: int | None = None  # the task it is on
         self.deadline = 0.0
+        self.measured = 0.0  # when its memory was last read
 
     def give(self, index: int, task: Any, seconds: float) -> None:
         self.index = index
@@ -204,7 +205,8 @@ def _collect(worker: _Worker, limits: Limits, tasks: Sequence[Any], failed) -> A
     if time.monotonic() >= worker.deadline:
         worker.kill()
         return failed(task, Failure("timeout", f"{limits.seconds:g}"))
-    if limits.memory_mb > 0:
+    if limits.memory_mb > 0 and time.monotonic() - worker.measured >= POLL:  # not at every other worker's reply
+        worker.measured = time.monotonic()
         used = resident_mb(worker.process.pid)
         if used is not None and used > limits.memory_mb:
             worker.kill()
