@@ -18,9 +18,16 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 from pipeline.models import SEVERITIES, severity_rank
 
-FORMATS = ("terminal", "concise", "json", "xlsx", "csv", "sarif")
-LATER_FORMATS = {".html": "html", ".docx": "docx"}
-FILE_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv", ".sarif": "sarif"}  # -o NAME.<suffix> chooses
+FORMATS = ("terminal", "concise", "json", "xlsx", "html", "csv", "sarif")
+LATER_FORMATS = {".docx": "docx"}
+FILE_FORMATS = {
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".sarif": "sarif",
+}  # -o NAME.<suffix> chooses
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,6 +52,8 @@ def _output_format(fmt: str | None, output: str | None) -> str:
         )
     if fmt == "xlsx" and suffix != ".xlsx":
         raise UsageError("xlsx 工作簿要写到文件：请用 -o 指定，如 -o reports_out/汇总.xlsx")
+    if fmt == "html" and suffix not in (".html", ".htm"):
+        raise UsageError("HTML 报告要写到文件：请用 -o 指定，如 -o reports_out/审核.html")
     if fmt:
         return fmt
     return FILE_FORMATS.get(suffix, "terminal")
@@ -161,7 +170,7 @@ def _with_config(command):
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="Output format (default: terminal; -o NAME.json, .xlsx, .csv or .sarif chooses it).",
+    help="Output format (default: terminal; -o NAME.json, .xlsx, .html, .csv or .sarif chooses it).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
@@ -226,8 +235,8 @@ def check(
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
-    if statistics and fmt == "xlsx":
-        raise UsageError("--statistics 输出的是文字统计，不能写成 .xlsx；工作簿里已有“统计”表，去掉 --statistics 即可")
+    if statistics and fmt in ("xlsx", "html"):
+        raise UsageError(f"--statistics 输出的是文字统计，不能写成 .{fmt}；去掉 --statistics，或改用 -o NAME.txt")
     expanded = _expand(paths)
     options = _options(limits, config, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
@@ -235,7 +244,7 @@ def check(
     summary = Summary()
     failing = False
     internal = False
-    with _open_output(output) if fmt != "xlsx" else _workbook_output(output) as stream:
+    with _file_output(output) if fmt in WRITES_A_FILE else _open_output(output) as stream:
         name = "statistics" if statistics else fmt
         target = output if name in WRITES_A_FILE else stream
         writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color))
@@ -296,8 +305,8 @@ class _Progress:
 
 
 @contextlib.contextmanager
-def _workbook_output(output: str):
-    """A workbook is written at the end, to its path: check now that the folder can take it."""
+def _file_output(output: str):
+    """A workbook or HTML pages are written by their writer, to their path: check now that the folder can take it."""
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

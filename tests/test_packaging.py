@@ -70,3 +70,13 @@ def test_installed_package_audits_the_seed_from_anywhere(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "seed.txt:62:11: PL101 [error]" in result.stdout
     assert result.stdout.count("[error]") == 3
+    page = subprocess.run(  # the HTML page's style and script are package data too
+        [fresh / "bin" / "gongkai", "check", "seed.txt", "-o", "seed.html"],
+        cwd=report.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert page.returncode == 1, page.stderr
+    written = (report.parent / "seed.html").read_text(encoding="utf-8")
+    assert "scrollIntoView" in written and "mark.flash" in written

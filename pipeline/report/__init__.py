@@ -31,11 +31,12 @@ WRITERS = {
     "csv": "pipeline.report.findings_csv:FindingsCsvWriter",
     "sarif": "pipeline.report.sarif_format:SarifWriter",
     "xlsx": "pipeline.report.xlsx_format:XlsxWriter",
+    "html": "pipeline.report.html_format:HtmlWriter",
     "statistics": "pipeline.report.statistics:StatisticsWriter",
     "extract-json": "pipeline.report.json_format:JsonWriter",
     "extract-csv": "pipeline.report.csv_format:CsvWriter",
 }
-WRITES_A_FILE = {"xlsx"}  # these are given the output's path, not a stream
+WRITES_A_FILE = {"xlsx", "html"}  # these are given the output's path, not a stream
 
 
 def make_writer(name: str, target: Any, settings: WriterSettings):
