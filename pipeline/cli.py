@@ -216,7 +216,7 @@ def _with_config(command):
     "--split-by",
     "split_by",
     type=(click.Choice(["issuer"]), click.Path(file_okay=False)),
-    help="Also write one workbook per report into a folder, to send back to each issuer: --split-by issuer DIR.",
+    help="Also write a workbook and an HTML page per report into a folder, to send back to each issuer: --split-by issuer DIR.",
 )
 @_executor_options
 @_limit_options

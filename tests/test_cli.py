@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -162,7 +163,13 @@ def test_previous_year_reports_are_compared_not_listed_and_each_issuer_gets_a_wo
     assert "DP102" in rules and "TB117" in rules and "TB118" in rules  # copied from, and tables against, 2021
     copied = next(f for f in reports["kunyang-2022.txt"]["findings"] if f["rule"] == "DP102")
     assert copied["message"].startswith("与本机关2021年度的报告雷同")
-    assert sorted(p.name for p in split.iterdir()) == ["昆阳镇人民政府2022年度.xlsx", "鳌江镇人民政府2020年度.xlsx"]
+    assert sorted(p.name for p in split.iterdir()) == [
+        "昆阳镇人民政府2022年度.html", "昆阳镇人民政府2022年度.xlsx", "鳌江镇人民政府2020年度.html", "鳌江镇人民政府2020年度.xlsx",
+    ]  # fmt: skip
+    page = (split / "鳌江镇人民政府2020年度.html").read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r'data-family="\w+"><div class="head"><span class="sev">\w+</span> (\w+)', page))) == [
+        "TB101", "TB106", "TB111",
+    ]  # fmt: skip
     sheet = openpyxl.load_workbook(split / "鳌江镇人民政府2020年度.xlsx")["问题清单"]
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"TB101", "TB106", "TB111"}
     assert code == 1

@@ -1,4 +1,4 @@
-"""`--split-by issuer DIR`: a workbook per report, named after its issuer and year, to send back as it is."""
+"""`--split-by issuer DIR`: a workbook and a page per report, named after its issuer and year, to send back as they are."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.models import AuditResult
 from pipeline.report import WriterSettings
+from pipeline.report.html_page import report_page
 from pipeline.report.summary import Summary
 from pipeline.report.xlsx_format import XlsxWriter
 from pipeline.rulebook import Rulebook
 
 
 class SplitWriter:
-    """One workbook per report (--split-by issuer DIR): what is sent back to each township as it is."""
+    """One workbook and one HTML page per report (--split-by issuer DIR): what is sent back to each township."""
 
     def __init__(self, folder: str, rulebook: Rulebook):
         self.folder = Path(folder)
@@ -42,3 +43,4 @@ class SplitWriter:
         writer.start()
         writer.add(result)
         writer.finish(summary)
+        (self.folder / f"{name}.html").write_text(report_page(result, self.rulebook), encoding="utf-8")
