@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -291,7 +292,7 @@ class _Progress:
 
     def __init__(self, total: int):
         self.bar = None
-        if total > 1 and sys.stderr.isatty():
+        if total > 1 and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
             self.bar = click.progressbar(length=total, label="审核", file=sys.stderr, show_eta=True, show_pos=True)
             self.bar.__enter__()
 
@@ -426,29 +427,46 @@ def explain(code, rules_dir) -> int:
     rule = rulebook.by_code.get(code.upper()) or next((r for r in rulebook.rules if r.name == code), None)
     if rule is None:
         raise UsageError(f"no rule '{code}'; run 'gongkai rules' for the list")
-    click.echo(click.style(f"{rule.code} {rule.name}", bold=True) + f"  ({FAMILIES[rule.family]}, {rule.severity})")
+    from pipeline.console import wants_color, width, wrap
+
+    color = wants_color(sys.stdout, None)
+    columns = width(sys.stdout)
+
+    def say(label: str, text: str) -> None:
+        for line in wrap(text, columns, " " * 10, f"{label:<{10 - len(label)}}"):
+            click.echo(line)
+
+    title = f"{rule.code} {rule.name}  ({FAMILIES[rule.family]}, {rule.severity})"
+    for part in wrap(title, columns):
+        click.echo(click.style(part, bold=True), color=color)
     click.echo()
-    click.echo(f"检查什么  {rule.summary}")
-    click.echo(f"为什么    {rule.why}")
+    say("检查什么", rule.summary)
+    say("为什么", rule.why)
     if rule.citation:
         c = rule.citation
-        click.echo("法律依据  " + "".join(p for p in (c.law, c.article, c.item) if p))
+        say("法律依据", "".join(p for p in (c.law, c.article, c.item) if p))
     elif rule.check == "required-items":
-        click.echo("法律依据  按报告年度适用的《条例》条款（2007年版第三十二条；2019年修订版第五十条）")
+        say("法律依据", "按报告年度适用的《条例》条款（2007年版第三十二条；2019年修订版第五十条）")
     if rule.advice:
-        click.echo(f"怎么改    {rule.advice}")
-    click.echo(f"检查方式  {rule.check}")
+        say("怎么改", rule.advice)
+    say("检查方式", rule.check)
     for label, examples in (("不合格示例", rule.fail_examples), ("合格示例", rule.pass_examples)):
         for example in examples:
             click.echo()
-            click.echo(click.style(label, bold=True) + (f"（标出：{example.match}）" if example.match else ""))
+            heading = label + (f"（标出：{example.match}）" if example.match else "")
+            for part in wrap(heading, columns):
+                click.echo(click.style(part, bold=True), color=color)
             for line in example.text.strip().splitlines():
-                click.echo("  │ " + line)
+                for part in wrap(line, columns, "  │ "):
+                    click.echo(part)
     return 0
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line messages for every error, never a traceback."""
+    from pipeline.console import tolerant_streams
+
+    tolerant_streams()  # a GBK console shows ✓ as 已核验 rather than raising UnicodeEncodeError
     try:
         code = cli.main(args=argv, prog_name="gongkai", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -121,8 +121,8 @@ def test_extract_prints_metadata_sections_figures_and_text(capsys):
 
 
 def test_unsupported_output_suffix(capsys, tmp_path):
-    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.html"))
-    assert code == 2 and "html output is not available yet" in err
+    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.docx"))
+    assert code == 2 and "docx output is not available yet" in err
 
 
 def subprocess_run(*args: str) -> subprocess.CompletedProcess:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from pipeline.check.context import CheckContext
 from pipeline.check.kinds import citations, dates, duplicates, patterns, places, source, structure, tables, totals
+from pipeline.check.merge import merge_same_cause
 from pipeline.check.params import build_params
 from pipeline.errors import UsageError
 from pipeline.gazetteer import Gazetteer
@@ -113,6 +114,8 @@ class Checker:
             findings += [make_finding(active.rule, hit, report) for hit in hits[:MAX_PER_RULE]]
             if len(hits) > MAX_PER_RULE:
                 findings.append(_omitted(active.rule, hits[MAX_PER_RULE:], report))
+        if neighbours is None:
+            findings = merge_same_cause(findings, regime)
         findings.sort(key=in_order)
         return tuple(findings)
 

@@ -179,6 +179,8 @@ def _side_list(findings: Sequence[Finding], rulebook: Rulebook) -> str:
             rows.append(("依据", citation_text(finding.citation)))
         if finding.advice:
             rows.append(("建议", finding.advice))
+        for other in finding.data.get("merged", ()):  # the same cause's other findings (pipeline/check/merge.py)
+            rows.append(("同因", f"{other['rule']} 第 {other['line']} 行：{other['message']}"))
         details = "".join(f"<dt>{label}</dt><dd>{escape(value)}</dd>" for label, value in rows)
         if finding.fix and finding.fix.replacement is not None:
             note = APPLICABILITY.get(finding.fix.applicability, finding.fix.applicability)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import IO
 
 import click
 
+from pipeline.console import cut, display_width, wants_color, width, wrap
 from pipeline.models import AuditResult, Citation, Finding, Report
 from pipeline.report.summary import Summary
 from pipeline.rulebook import Rulebook
@@ -16,42 +16,44 @@ APPLICABILITY = {"safe": "可安全替换", "unsafe": "替换前请核实", "man
 CONTEXT_CHARS = 18
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 class TerminalWriter:
     def __init__(self, stream: IO[str], settings):
         self.stream = stream
         self.rulebook: Rulebook = settings.rulebook
-        self.color = settings.color
+        self.color = wants_color(stream, settings.color)
+        self.width = width(stream)  # None: not wrapped (a file or a pipe without COLUMNS)
 
     def _echo(self, text: str = "", **style) -> None:
         click.echo(click.style(text, **style) if style else text, file=self.stream, color=self.color)
+
+    def _say(self, text: str, indent: str = "", first: str | None = None, **style) -> None:
+        """`text` wrapped to the terminal's width, each line after `indent` (the first after `first`)."""
+        for line in wrap(text, self.width, indent, first):
+            self._echo(line, **style)
 
     def start(self) -> None:
         pass
 
     def add(self, result: AuditResult) -> None:
-        self._echo(result.path, bold=True)
+        self._say(result.path, bold=True)
         if result.skipped:
-            self._echo(f"  {result.error}", dim=True)
+            self._say(result.error or "", "  ", dim=True)
             self._echo()
             return
         if result.error:
-            self._echo(f"  cannot audit: {result.error}", fg="red")
+            self._say(f"cannot audit: {result.error}", "  ", fg="red")
             self._echo()
             return
         report = result.report
         assert report is not None
         for line in self._header(report):
-            self._echo("  " + line, dim=True)
+            self._say(line, "  ", dim=True)
         self._echo()
         for finding in result.findings:
             self._finding(report, finding)
         counts = Summary()
         counts.add(result)
-        self._echo("  " + _counts(counts) if result.findings else "  no findings", bold=True)
+        self._say(_counts(counts) if result.findings else "no findings", "  ", bold=True)
         self._echo()
 
     def finish(self, summary: Summary) -> None:
@@ -59,12 +61,13 @@ class TerminalWriter:
             audited = summary.reports - summary.failed
             scanned = f" · {summary.ocr} scanned (OCR)" if summary.ocr else ""
             skipped = f" · {summary.skipped} skipped" if summary.skipped else ""
-            self._echo(
+            self._say(
                 f"{summary.reports} files: {audited} audited · {summary.failed} unreadable{scanned}{skipped}", bold=True
             )
-            self._echo(
-                f"  {summary.with_errors} with errors · {summary.warnings_only} with warnings only · "
+            self._say(
+                f"{summary.with_errors} with errors · {summary.warnings_only} with warnings only · "
                 f"{summary.clean} clean · {_counts(summary)}",
+                "  ",
                 bold=True,
             )
 
@@ -108,23 +111,30 @@ class TerminalWriter:
             where = f"第 {loc.page} 页 · " + where
         if f.section:
             where = f"{f.section} · {where}"
+        plain = f"  {f.severity:<7} {f.rule} {f.name}"
         label = click.style(f"{f.severity:<7}", fg=COLORS[f.severity], bold=True)
         head = f"  {label} {f.rule} {f.name}"
-        pad = max(1, 64 - display_width(f"  {f.severity:<7} {f.rule} {f.name}"))
-        self._echo(head + " " * pad + where)
+        pad = max(1, 64 - display_width(plain))
+        if self.width is None or display_width(plain) + pad + display_width(where) <= self.width:
+            self._echo(head + " " * pad + where)
+        else:  # a narrow terminal: the place on a line of its own
+            self._echo(head)
+            self._say(where, "     ")
         if f.match:
-            quote, marker = _quote(report, f)
+            quote, marker = _quote(report, f, self.width - 7 if self.width else None)
             self._echo("     │ " + quote)
             self._echo("     │ " + marker, fg=COLORS[f.severity])
-        self._echo("     " + f.message)
+        self._say(f.message, "     ")
+        if f.data.get("merged"):
+            others = "；".join(f"{m['rule']} 第 {m['line']} 行：{m['message']}" for m in f.data["merged"])
+            self._say(f"同一原因，已合并：{others}", "     ", dim=True)
         if f.citation:
-            c = f.citation
-            self._echo("     依据: " + citation_text(c), dim=True)
+            self._say("依据: " + citation_text(f.citation), "     ", dim=True)
         if f.fix and f.fix.replacement is not None:
             note = APPLICABILITY.get(f.fix.applicability, f.fix.applicability)
-            self._echo(f"     建议: {f.match} → {f.fix.replacement} ({note})", fg="green")
+            self._say(f"建议: {f.match} → {f.fix.replacement} ({note})", "     ", fg="green")
         elif f.advice:
-            self._echo(f"     建议: {f.advice}", fg="green")
+            self._say(f"建议: {f.advice}", "     ", fg="green")
         self._echo()
 
 
@@ -154,18 +164,29 @@ def _evidence_summary(report: Report) -> str:
     return " · ".join(parts)
 
 
-def _quote(report: Report, f: Finding) -> tuple[str, str]:
-    """The source line around the match, cut to a window, and a ^^^ marker under it."""
+def _quote(report: Report, f: Finding, columns: int | None = None) -> tuple[str, str]:
+    """The source line around the match, cut to a window (to `columns` display columns when given),
+    and a ^^^ marker under the part of the match that is shown."""
     loc = f.location
     line = report.text.source_line(loc.text_line)
     start = loc.column - 1
     end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
-    left = max(0, start - CONTEXT_CHARS)
-    right = min(len(line), end + CONTEXT_CHARS)
-    prefix = ("…" if left > 0 else "") + line[left:start]
-    shown = prefix + line[start:end] + line[end:right] + ("…" if right < len(line) else "")
-    marker = " " * display_width(prefix) + "^" * max(1, display_width(line[start:end]))
-    return shown, marker
+    context = CONTEXT_CHARS
+    while True:
+        left = max(0, start - context)
+        right = min(len(line), end + context)
+        prefix = ("…" if left > 0 else "") + line[left:start]
+        match = line[start:end]
+        suffix = line[end:right] + ("…" if right < len(line) else "")
+        if columns is None or display_width(prefix + match + suffix) <= columns or context == 0:
+            break
+        context = max(0, context - 4)
+    if columns is not None and display_width(prefix + match + suffix) > columns:
+        prefix = "…" if left > 0 or start > 0 else ""
+        match = cut(match, max(1, columns - display_width(prefix)))
+        suffix = ""
+    marker = " " * display_width(prefix) + "^" * max(1, display_width(match))
+    return prefix + match + suffix, marker
 
 
 def citation_text(citation: Citation) -> str:

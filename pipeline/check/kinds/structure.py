@@ -65,7 +65,8 @@ def check_format_headings(report: Report, params: NoParams, ctx: CheckContext) -
             None,
         )
         if index is None:
-            yield Hit(0, 0, args={"heading": heading.label}, data={"scope": "document"}, citation=citation)
+            data = {"scope": "document", "heading": heading.key}
+            yield Hit(0, 0, args={"heading": heading.label}, data=data, citation=citation)
         elif index < last_index:
             section = top[index]
             yield Hit(
@@ -93,7 +94,7 @@ def check_heading_numbering(report: Report, params: NoParams, ctx: CheckContext)
                 section.start,
                 section.start + len(section.marker),
                 args={"expected": _written(section.style, expected)},
-                data={"found": value, "expected": expected},
+                data={"found": value, "expected": expected, "level": section.level},
             )
         last[section.level] = (section.style, value)
 
