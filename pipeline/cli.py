@@ -11,6 +11,8 @@ import contextlib
 import functools
 import os
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -219,12 +221,16 @@ def _with_config(command):
     type=(click.Choice(["issuer"]), click.Path(file_okay=False)),
     help="Also write a workbook and an HTML page per report into a folder, to send back to each issuer: --split-by issuer DIR.",
 )
+@click.option(
+    "--stdin-filename",
+    help="The name to show for the report read from standard input (-), e.g. 草稿.docx; its suffix says the format.",
+)
 @_executor_options
 @_limit_options
 @_with_config
 def check(
     paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, previous, split_by,
-    executor, scheduler, config, **limits,
+    stdin_filename, executor, scheduler, config, **limits,
 ) -> int:  # fmt: skip
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR
@@ -238,6 +244,8 @@ def check(
     fmt = _output_format(fmt, output)
     if statistics and fmt in ("xlsx", "html"):
         raise UsageError(f"--statistics 输出的是文字统计，不能写成 .{fmt}；去掉 --statistics，或改用 -o NAME.txt")
+    stack = contextlib.ExitStack()
+    paths, shown_as = stack.enter_context(_stdin_input(paths, stdin_filename, limits["max_mb"]))
     expanded = _expand(paths)
     options = _options(limits, config, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
@@ -245,7 +253,7 @@ def check(
     summary = Summary()
     failing = False
     internal = False
-    with _file_output(output) if fmt in WRITES_A_FILE else _open_output(output) as stream:
+    with stack, _file_output(output) if fmt in WRITES_A_FILE else _open_output(output) as stream:
         name = "statistics" if statistics else fmt
         target = output if name in WRITES_A_FILE else stream
         writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color))
@@ -260,6 +268,8 @@ def check(
         split = SplitWriter(split_by[1], auditor.rulebook) if split_by else None
         for result in _run(expanded.files, options, jobs, auditor, executor, scheduler):
             progress.step()
+            if result.path in shown_as:  # the report read from stdin: shown under the name given
+                result = replace(result, path=shown_as[result.path])
             result = copies.add(across.add(result))
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
@@ -285,6 +295,28 @@ def check(
     if internal or expanded.problems:
         return 2
     return 1 if failing else 0
+
+
+@contextlib.contextmanager
+def _stdin_input(paths: tuple[str, ...], name: str | None, max_mb: float):
+    """`-` among the paths: standard input, saved to a temporary file named like `name` (its suffix tells
+    the format), read no further than the size limit. Yields the paths to audit and {temporary: shown}."""
+    if "-" not in paths:
+        if name:
+            raise UsageError("--stdin-filename 只在从标准输入读取报告（路径写作 -）时使用")
+        yield paths, {}
+        return
+    if paths.count("-") > 1:
+        raise UsageError("标准输入（-）只能读一次；请只写一个 -")
+    shown = name or "-"
+    base = Path(name).name if name else "stdin.txt"
+    if not Path(base).suffix:
+        base += ".txt"
+    with tempfile.TemporaryDirectory(prefix="gongkai-stdin-") as folder:
+        path = Path(folder) / base
+        data = sys.stdin.buffer.read(int(max_mb * 1024 * 1024) + 1)  # one byte over: the limit's error row
+        path.write_bytes(data)
+        yield tuple(str(path) if p == "-" else p for p in paths), {str(path): shown}
 
 
 class _Progress:

@@ -173,3 +173,27 @@ def test_previous_year_reports_are_compared_not_listed_and_each_issuer_gets_a_wo
     sheet = openpyxl.load_workbook(split / "鳌江镇人民政府2020年度.xlsx")["问题清单"]
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"TB101", "TB106", "TB111"}
     assert code == 1
+
+
+def test_a_draft_piped_in_is_audited_under_the_name_given(tmp_path):
+    seed = SEED.read_bytes()
+    piped = subprocess.run([sys.executable, "-m", "pipeline", "check", "-", "-f", "concise"],
+                           input=seed, capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
+    assert piped.returncode == 1 and b"-:62:11: PL101 [error]" in piped.stdout
+    named = subprocess.run([sys.executable, "-m", "pipeline", "check", "-", "--stdin-filename", "草稿/龙尾乡.txt",
+                            "-f", "json"], input=seed, capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
+    report = json.loads(named.stdout)["reports"][0]
+    assert report["path"] == "草稿/龙尾乡.txt" and len(report["findings"]) == 13
+
+
+def test_stdin_is_read_no_further_than_the_size_limit():
+    endless = b"\xe4\xb8\xad" * 400_000  # 1.2 MB of 中
+    piped = subprocess.run([sys.executable, "-m", "pipeline", "check", "-", "--max-mb", "1", "-f", "concise"],
+                           input=endless, capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
+    assert piped.returncode == 1 and b"Traceback" not in piped.stderr
+    assert b"MB" in piped.stdout + piped.stderr  # the size limit's error row, not a hang or a crash
+
+
+def test_stdin_filename_without_stdin_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "check", str(SEED), "--stdin-filename", "x.txt")
+    assert code == 2 and "--stdin-filename" in err
