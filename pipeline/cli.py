@@ -222,6 +222,16 @@ def _with_config(command):
     help="Also write a workbook and an HTML page per report into a folder, to send back to each issuer: --split-by issuer DIR.",
 )
 @click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff instead of the findings (exit 1 when there are some).",
+)
+@click.option(
+    "--fix", is_flag=True, help="Write the safe fixes into a copy (X.fixed.txt, X.fixed.docx); list what is left."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Include the fixes to check before use (with --fix or --diff).")
+@click.option("--in-place", is_flag=True, help="With --fix: rewrite the input itself (text and DOCX files only).")
+@click.option(
     "--stdin-filename",
     help="The name to show for the report read from standard input (-), e.g. 草稿.docx; its suffix says the format.",
 )
@@ -230,7 +240,7 @@ def _with_config(command):
 @_with_config
 def check(
     paths, fmt, output, fail_on, select, ignore, min_severity, jobs, rules_dir, color, statistics, previous, split_by,
-    stdin_filename, executor, scheduler, config, **limits,
+    diff, fix, unsafe_fixes, in_place, stdin_filename, executor, scheduler, config, **limits,
 ) -> int:  # fmt: skip
     """Audit reports (files or folders) and list what is missing, wrong or inconsistent."""
     from pipeline.batch import INTERNAL_ERROR
@@ -242,6 +252,10 @@ def check(
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
+    if in_place and not fix:
+        raise UsageError("--in-place 只与 --fix 一起使用：gongkai check X --fix --in-place")
+    if diff and (fix or statistics or fmt != "terminal"):
+        raise UsageError("--diff 只打印修改的差异：不能与 --fix、--statistics 或 --format 同用")
     if statistics and fmt in ("xlsx", "html"):
         raise UsageError(f"--statistics 输出的是文字统计，不能写成 .{fmt}；去掉 --statistics，或改用 -o NAME.txt")
     stack = contextlib.ExitStack()
@@ -254,9 +268,9 @@ def check(
     failing = False
     internal = False
     with stack, _file_output(output) if fmt in WRITES_A_FILE else _open_output(output) as stream:
-        name = "statistics" if statistics else fmt
+        name = "statistics" if statistics else "diff" if diff else fmt
         target = output if name in WRITES_A_FILE else stream
-        writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color))
+        writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color, unsafe_fixes=unsafe_fixes))
         writer.start()
         progress = _Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
@@ -271,6 +285,8 @@ def check(
             if result.path in shown_as:  # the report read from stdin: shown under the name given
                 result = replace(result, path=shown_as[result.path])
             result = copies.add(across.add(result))
+            if fix:
+                result = _fixed(result, unsafe_fixes, in_place)
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)
@@ -282,8 +298,12 @@ def check(
                     _warn(f"error: {result.path}: {result.error}")
                 internal = internal or result.error.startswith(INTERNAL_ERROR)
                 failing = True
-            if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown):
-                failing = True
+            if (
+                not diff
+                and fail_on != "never"
+                and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in shown)
+            ):
+                failing = True  # with --diff, the exit code says whether there is anything to fix
         progress.done()
         for path, reason in expanded.skipped:  # every file found is in the output, the skipped with the reason
             result = AuditResult(path, error=reason, skipped=True)
@@ -292,9 +312,30 @@ def check(
         if hasattr(writer, "add_copies"):  # the batch's copied pairs, for the formats that list them apart
             writer.add_copies(copies.pairs)
         writer.finish(summary)
+        failing = failing or bool(diff and writer.changed)
     if internal or expanded.problems:
         return 2
     return 1 if failing else 0
+
+
+def _fixed(result, unsafe: bool, in_place: bool):
+    """The result's file fixed into a copy (or itself); the result without the findings that were fixed."""
+    from pipeline.fixes import planned, write_fixed
+
+    edits = planned(result, unsafe)
+    if not edits:
+        return result
+    try:
+        target, count = write_fixed(result, edits, in_place)
+    except UsageError as exc:
+        _warn(f"error: {exc}")
+        return result
+    except OSError as exc:
+        _warn(f"error: {result.path}: 修正写不进 {exc.filename or ''}（{exc.strerror or exc}）；请换到可写的文件夹再试")
+        return result
+    _warn(f"{result.path}: 已修正 {count} 处，写入 {target}")
+    done = {id(edit.finding) for edit in edits} if count == len(edits) else set()
+    return replace(result, findings=tuple(f for f in result.findings if id(f) not in done))
 
 
 @contextlib.contextmanager

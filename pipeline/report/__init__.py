@@ -21,6 +21,7 @@ class WriterSettings:
     rulebook: Rulebook
     color: bool | None = None  # the terminal writer's colours (None: when the stream is a terminal)
     extract: bool = False  # the JSON of `extract` (text, figures, typed tables) rather than of `check`
+    unsafe_fixes: bool = False  # the diff writer includes the fixes to check before use
 
 
 # format -> "module:Class"; a writer for `check`, except the two `extract` ones
@@ -33,6 +34,7 @@ WRITERS = {
     "xlsx": "pipeline.report.xlsx_format:XlsxWriter",
     "html": "pipeline.report.html_format:HtmlWriter",
     "statistics": "pipeline.report.statistics:StatisticsWriter",
+    "diff": "pipeline.report.diff_format:DiffWriter",
     "extract-json": "pipeline.report.json_format:JsonWriter",
     "extract-csv": "pipeline.report.csv_format:CsvWriter",
 }

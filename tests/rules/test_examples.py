@@ -9,6 +9,7 @@ import pytest
 from pipeline.check import Checker
 from pipeline.check.copies import KIND as KIND_COPIES
 from pipeline.check.copies import CopyIndex
+from pipeline.fixes import applied, planned
 from pipeline.models import AuditResult, SourceWarning
 from pipeline.rulebook import load_rulebook
 from tests.conftest import source_from_text
@@ -52,6 +53,11 @@ def test_rule_example(auditor, rule, kind, index, example):
         assert all(f.start == f.end == 0 and f.data.get("scope") == "document" for f in findings), (
             f"{rule.code}'s failing example {index} finds text: give the example a match"
         )
+    edits = planned(AuditResult("example.txt", source=source, report=report, findings=findings), unsafe=True)
+    if edits and rule.check not in (KIND_COPIES,) and example.earlier is None:  # the fixed text: those findings gone
+        fixed = auditor.analyse(source_from_text(applied(source.text, edits), example.file))
+        again = Checker(auditor.rulebook, auditor.gazetteer, [rule]).check(fixed)
+        assert len(again) == len(findings) - len(edits), [f.message for f in again]
 
 
 def test_every_family_of_the_seed_defects_has_rules():
