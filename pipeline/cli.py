@@ -21,13 +21,14 @@ from pipeline import __version__
 from pipeline.errors import UsageError
 from pipeline.models import SEVERITIES, severity_rank
 
-FORMATS = ("terminal", "concise", "json", "xlsx", "html", "csv", "sarif")
-LATER_FORMATS = {".docx": "docx"}
+FORMATS = ("terminal", "concise", "json", "xlsx", "html", "docx", "csv", "sarif")
+TEXT_SUFFIXES = ("", ".txt", ".log", ".out")  # the terminal or concise text, written to a file
 FILE_FORMATS = {
     ".json": "json",
     ".xlsx": "xlsx",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
     ".csv": "csv",
     ".sarif": "sarif",
 }  # -o NAME.<suffix> chooses
@@ -49,14 +50,15 @@ def cli() -> None:
 
 def _output_format(fmt: str | None, output: str | None) -> str:
     suffix = Path(output).suffix.lower() if output else ""
-    if suffix in LATER_FORMATS and fmt is None:
-        raise UsageError(
-            f"{LATER_FORMATS[suffix]} output is not available yet; write .json (--format json) or a .txt (--format concise)"
-        )
+    if fmt is None and suffix not in FILE_FORMATS and suffix not in TEXT_SUFFIXES:
+        kinds = " ".join(sorted(FILE_FORMATS))
+        raise UsageError(f"-o {output}: 不知道写成什么格式；请用 {kinds} 或 .txt 结尾，或用 --format 指定")
     if fmt == "xlsx" and suffix != ".xlsx":
         raise UsageError("xlsx 工作簿要写到文件：请用 -o 指定，如 -o reports_out/汇总.xlsx")
     if fmt == "html" and suffix not in (".html", ".htm"):
         raise UsageError("HTML 报告要写到文件：请用 -o 指定，如 -o reports_out/审核.html")
+    if fmt == "docx" and suffix != ".docx":
+        raise UsageError("Word 批注稿要写到文件：请用 -o 指定，如 -o reports_out/批注.docx")
     if fmt:
         return fmt
     return FILE_FORMATS.get(suffix, "terminal")
@@ -173,7 +175,7 @@ def _with_config(command):
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    help="Output format (default: terminal; -o NAME.json, .xlsx, .html, .csv or .sarif chooses it).",
+    help="Output format (default: terminal; -o NAME.json, .xlsx, .html, .docx, .csv or .sarif chooses it).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
@@ -256,7 +258,7 @@ def check(
         raise UsageError("--in-place 只与 --fix 一起使用：gongkai check X --fix --in-place")
     if diff and (fix or statistics or fmt != "terminal"):
         raise UsageError("--diff 只打印修改的差异：不能与 --fix、--statistics 或 --format 同用")
-    if statistics and fmt in ("xlsx", "html"):
+    if statistics and fmt in ("xlsx", "html", "docx"):
         raise UsageError(f"--statistics 输出的是文字统计，不能写成 .{fmt}；去掉 --statistics，或改用 -o NAME.txt")
     stack = contextlib.ExitStack()
     paths, shown_as = stack.enter_context(_stdin_input(paths, stdin_filename, limits["max_mb"]))

@@ -121,8 +121,9 @@ def test_extract_prints_metadata_sections_figures_and_text(capsys):
 
 
 def test_unsupported_output_suffix(capsys, tmp_path):
-    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.docx"))
-    assert code == 2 and "docx output is not available yet" in err
+    code, _, err = run(capsys, "check", str(SEED), "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "-o" in err and "不知道写成什么格式" in err and ".docx" in err
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def subprocess_run(*args: str) -> subprocess.CompletedProcess:

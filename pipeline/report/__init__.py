@@ -33,12 +33,13 @@ WRITERS = {
     "sarif": "pipeline.report.sarif_format:SarifWriter",
     "xlsx": "pipeline.report.xlsx_format:XlsxWriter",
     "html": "pipeline.report.html_format:HtmlWriter",
+    "docx": "pipeline.report.docx_format:DocxWriter",
     "statistics": "pipeline.report.statistics:StatisticsWriter",
     "diff": "pipeline.report.diff_format:DiffWriter",
     "extract-json": "pipeline.report.json_format:JsonWriter",
     "extract-csv": "pipeline.report.csv_format:CsvWriter",
 }
-WRITES_A_FILE = {"xlsx", "html"}  # these are given the output's path, not a stream
+WRITES_A_FILE = {"xlsx", "html", "docx"}  # these are given the output's path, not a stream
 
 
 def make_writer(name: str, target: Any, settings: WriterSettings):

@@ -2,7 +2,7 @@
 
 The page tests run in Debian's Chromium driven by Playwright (scripts/test installs both). Without
 them the browser tests are skipped on a developer's machine, and fail under scripts/test
-(GONGKAI_REQUIRE_BROWSER=1): CI never passes them by skipping.
+(GONGKAI_REQUIRE_TOOLS=1): CI never passes them by skipping.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def test_html_needs_a_file_to_write_to(capsys):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        if os.environ.get("GONGKAI_REQUIRE_BROWSER"):
+        if os.environ.get("GONGKAI_REQUIRE_TOOLS"):
             pytest.fail("Chromium is missing: scripts/test installs Debian's chromium for these tests")
         pytest.skip("no /usr/bin/chromium (scripts/test installs it)")
     from playwright.sync_api import sync_playwright
