@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
+PARAGRAPH_KINDS = ("docx", "html")  # sources whose places are paragraphs, not lines
 
 # Issuer levels, innermost last: a 苏木 is a township of Inner Mongolia, a 民族乡 an ethnic
 # township, a 街道 the county's agency in a town; a department belongs to a government.
@@ -84,6 +85,7 @@ class Location:
     end_column: int
     page: int | None
     text_line: int = 0  # the line in the whole source text, for quoting it
+    paragraph: int | None = None  # DOCX and HTML: the paragraph (第 N 段: its non-empty line) — they have no lines
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,22 @@ class Text:
             page = max(1, bisect_right(self.source.page_starts, src_start))
             first_line = self.line_col(self.source.page_starts[page - 1])[0]
         shift = first_line - 1
-        return Location(line - shift, column, end_line - shift, end_column, page, text_line=line)
+        paragraph = self._paragraph_of(line) if self.source.kind in PARAGRAPH_KINDS else None
+        return Location(line - shift, column, end_line - shift, end_column, page, text_line=line, paragraph=paragraph)
+
+    def _paragraph_of(self, line: int) -> int:
+        """The number of non-empty lines up to and including `line` (1-based): its paragraph."""
+        return bisect_right(self._filled_lines, line) or 1
+
+    @cached_property
+    def _filled_lines(self) -> tuple[int, ...]:
+        source, starts = self.source.text, self.line_starts
+        ends = (*starts[1:], len(source))
+        return tuple(n for n, (a, b) in enumerate(zip(starts, ends, strict=True), 1) if source[a:b].strip())
+
+    def __getstate__(self) -> dict:
+        """Pickled without what is cached (rebuilt where needed), as it crosses from a worker to the parent."""
+        return {key: value for key, value in self.__dict__.items() if not key.startswith("_")}
 
     def source_line(self, line: int) -> str:
         """Line `line` (1-based) of the source text, without its line break."""

@@ -21,7 +21,7 @@ class ConciseWriter:
             return
         for f in result.findings:
             loc = f.location
-            page = f" (p.{loc.page})" if loc.page else ""
+            page = f" (p.{loc.page})" if loc.page else f" (第{loc.paragraph}段)" if loc.paragraph else ""
             self.stream.write(f"{result.path}:{loc.line}:{loc.column}: {f.rule} [{f.severity}] {f.message}{page}\n")
 
     def finish(self, summary: Summary) -> None:

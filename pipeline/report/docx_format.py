@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.models import AuditResult, Finding
 from pipeline.report.html_format import page_name
-from pipeline.report.html_page import SEVERITY_NAMES
+from pipeline.report.rows import SEVERITY_NAMES
 from pipeline.report.summary import Summary
 from pipeline.report.terminal import APPLICABILITY, citation_text
 

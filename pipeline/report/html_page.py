@@ -16,10 +16,10 @@ from importlib import resources
 
 from pipeline import __version__
 from pipeline.models import SEVERITIES, AuditResult, Finding, Report, StatTable, severity_rank
-from pipeline.report.terminal import APPLICABILITY, LEVEL_NAMES, citation_text
+from pipeline.report.rows import SEVERITY_NAMES
+from pipeline.report.terminal import APPLICABILITY, LEVEL_NAMES, citation_text, place
 from pipeline.rulebook import FAMILIES, Rulebook
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 FAMILY_NAMES = {"ST": "结构与法定内容", "TB": "表格与数字", "PL": "地名与单位", "DT": "日期与年度",
                 "LG": "法律引用", "DP": "重复与雷同", "TX": "文字"}  # fmt: skip
 TABLE_NAMES = {"active": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
@@ -62,7 +62,7 @@ def report_page(result: AuditResult, rulebook: Rulebook) -> str:
         _text(report, findings),
         _tables(report, findings, rulebook),
         "</article>",
-        _side_list(findings, rulebook),
+        _side_list(report, findings, rulebook),
         "</main>",
     ]
     return page(f"{report.meta.issuer or name} · gongkai 审核", "\n".join(body))
@@ -154,19 +154,7 @@ def _mark(numbers: Sequence[int], findings: Sequence[Finding], inner: str, point
     )
 
 
-def _where(finding: Finding) -> str:
-    location = finding.location
-    parts = [finding.section] if finding.section else []
-    if location.page:
-        parts.append(f"第 {location.page} 页")
-    if finding.end > finding.start or finding.match:
-        parts.append(f"第 {location.line} 行")
-    else:
-        parts.append("全文")
-    return " · ".join(parts)
-
-
-def _side_list(findings: Sequence[Finding], rulebook: Rulebook) -> str:
+def _side_list(report: Report, findings: Sequence[Finding], rulebook: Rulebook) -> str:
     if not findings:
         return "<aside><p>没有发现问题。</p></aside>"
     items = []
@@ -193,7 +181,7 @@ def _side_list(findings: Sequence[Finding], rulebook: Rulebook) -> str:
             f'data-family="{escape(finding.family)}">'
             f'<div class="head"><span class="sev">{SEVERITY_NAMES[finding.severity]}</span> '
             f"{escape(finding.rule)} {escape(finding.name)}</div>"
-            f'<div class="where">{escape(_where(finding))}</div><dl>{details}</dl></li>'
+            f'<div class="where">{escape(place(report, finding))}</div><dl>{details}</dl></li>'
         )
     return f'<aside><ol id="findings">{"".join(items)}</ol></aside>'
 

@@ -53,6 +53,7 @@ def finding_dict(finding: Finding, report: Report | None = None) -> dict[str, An
         # Additions to the contract's sketch (schema_version 1 stays): what to do, and the sentence quoted.
         "advice": finding.advice or None,
         "context": finding_context(report, finding) if report is not None else None,
+        "paragraph": loc.paragraph,  # DOCX and HTML: 第 N 段 (its non-empty line); null for text and PDF
     }
 
 

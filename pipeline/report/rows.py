@@ -9,7 +9,7 @@ from pipeline.report.json_format import finding_context
 from pipeline.report.terminal import citation_text
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-FINDING_HEAD = ("文件", "发布机关", "页", "章节", "行", "规则", "名称", "严重程度", "问题", "原文", "所在句子", "依据",
+FINDING_HEAD = ("文件", "发布机关", "页", "章节", "行（Word、网页为段）", "规则", "名称", "严重程度", "问题", "原文", "所在句子", "依据",
                 "建议", "可替换为")  # fmt: skip
 
 
@@ -21,7 +21,7 @@ def finding_row(result: AuditResult, finding: Finding) -> list[Any]:
     fix = finding.fix.replacement if finding.fix and finding.fix.replacement is not None else None
     return [
         result.path, report.meta.issuer or "发布机关不明", loc.page, finding.section,
-        loc.line if finding.match else None, finding.rule, finding.name, SEVERITY_NAMES[finding.severity],
+        (loc.paragraph or loc.line) if finding.match else None, finding.rule, finding.name, SEVERITY_NAMES[finding.severity],
         finding.message, finding.match or None, finding_context(report, finding),
         citation_text(finding.citation) if finding.citation else None, finding.advice or None, fix,
     ]  # fmt: skip

@@ -105,12 +105,7 @@ class TerminalWriter:
         return lines
 
     def _finding(self, report: Report, f: Finding) -> None:
-        loc = f.location
-        where = "全文" if f.end == f.start and not f.match else f"第 {loc.line} 行"
-        if loc.page:
-            where = f"第 {loc.page} 页 · " + where
-        if f.section:
-            where = f"{f.section} · {where}"
+        where = place(report, f)
         plain = f"  {f.severity:<7} {f.rule} {f.name}"
         label = click.style(f"{f.severity:<7}", fg=COLORS[f.severity], bold=True)
         head = f"  {label} {f.rule} {f.name}"
@@ -136,6 +131,28 @@ class TerminalWriter:
         elif f.advice:
             self._say(f"建议: {f.advice}", "     ", fg="green")
         self._echo()
+
+
+def place(report: Report, f: Finding) -> str:
+    """Where a finding is, in the terms of the file: 第 3 页 · 第 12 行 for a PDF, the heading and 第 12 段 for
+    DOCX and HTML (they have no lines), the section numbers and 第 12 行 for text; 全文 for the whole report."""
+    loc = f.location
+    if f.end == f.start and not f.match:
+        spot = "全文"
+    elif loc.paragraph is not None:
+        spot = f"第 {loc.paragraph} 段"
+    else:
+        spot = f"第 {loc.line} 行"
+    if loc.page:
+        spot = f"第 {loc.page} 页 · " + spot
+    heading = f.section
+    if loc.paragraph is not None and spot != "全文":  # Word's navigation pane shows headings: name the heading
+        section = report.section_at(f.start)
+        while section is not None and not section.is_heading:
+            section = report.section_at(section.start - 1) if section.start > 0 else None
+        if section is not None:
+            heading = cut(section.marker + section.title, 30)
+    return f"{heading} · {spot}" if heading else spot
 
 
 LEVEL_NAMES = {"township": "乡镇", "ethnic_township": "民族乡", "sumu": "苏木", "subdistrict": "街道",

@@ -98,11 +98,12 @@ def test_json_follows_the_contract(seed):
         "data",
         "advice",
         "context",
+        "paragraph",
     ]
     assert document["summary"] == {"reports": 1, "errors": 3, "warnings": 9, "infos": 1, "failed": 0, "skipped": 0}
     pl = next(f for f in report["findings"] if f["rule"] == "PL101")
     assert pl["fix"] == {"replacement": "龙尾乡", "applicability": "safe"}
-    assert pl["section"] == "二、(四)" and pl["page"] is None
+    assert pl["section"] == "二、(四)" and pl["page"] is None and pl["paragraph"] is None
 
 
 def test_json_spans_index_the_normalized_text(seed_result):
