@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.audit import Auditor
+from pipeline.i18n import _
 from pipeline.ingest import CONVERT_SUFFIXES, REPORT_SUFFIXES, IngestLimits
 from pipeline.models import AuditResult, Tokens
 from pipeline.rulebook import load_rulebook
@@ -74,11 +75,13 @@ def expand_paths(arguments: Iterable[str]) -> Expanded:
                     found += 1
             if not found:
                 kinds = ", ".join(sorted(REPORT_SUFFIXES))
-                problems.append(f"{argument}: no report files ({kinds}) in this directory")
+                problems.append(
+                    _("{path}: no report files ({kinds}) in this directory").format(path=argument, kinds=kinds)
+                )
         elif path.exists():
             files.append(str(path))
         else:
-            problems.append(f"{argument}: no such file or directory")
+            problems.append(_("{path}: no such file or directory").format(path=argument))
     return Expanded(tuple(files), tuple(problems), tuple(skipped))
 
 
@@ -95,7 +98,11 @@ def _skip_reason(relative: Path) -> str | None:
     return None
 
 
-INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins (exit code 2)
+INTERNAL_ERROR = "internal error"  # how an unexpected failure's message begins (exit code 2), translated
+
+
+def internal_error(detail: str) -> str:
+    return _("{internal} ({detail}); please report it with this file").format(internal=_(INTERNAL_ERROR), detail=detail)
 
 
 def audit_one(auditor: Auditor, path: str, check: bool = True) -> AuditResult:
@@ -106,8 +113,7 @@ def audit_one(auditor: Auditor, path: str, check: bool = True) -> AuditResult:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return AuditResult(
             path=path,
-            error=f"{INTERNAL_ERROR} ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
-            "please report it with this file",
+            error=internal_error(f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"),
         )
 
 
@@ -143,7 +149,7 @@ def limit_error(path: str, failure: Failure, options: AuditOptions) -> AuditResu
             "请用 -j 1 单独重试这个文件，仍失败请连同文件报告"
         )
     else:
-        message = f"{INTERNAL_ERROR} ({failure.detail}); please report it with this file"
+        message = internal_error(failure.detail)
     return AuditResult(path=path, error=message)
 
 

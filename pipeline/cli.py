@@ -19,6 +19,8 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import UsageError
+from pipeline.i18n import _, choose, install
+from pipeline.i18n_click import Group, Option, option
 from pipeline.models import SEVERITIES, severity_rank
 
 FORMATS = ("terminal", "concise", "json", "xlsx", "html", "docx", "csv", "sarif")
@@ -42,8 +44,25 @@ def _warn(message: str) -> None:
     click.echo(f"gongkai: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gongkai")
+def _error(message: str) -> None:
+    _warn(_("error: {message}").format(message=message))
+
+
+def _lang_option(command):
+    """--lang, read before click parses anything (main); declared so that click accepts it anywhere."""
+    return option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        expose_value=False,
+        help="Interface language: zh (the default) or en; an English locale (LANG=en_US…) also gives en.",
+    )(command)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@_lang_option
+@click.version_option(
+    __version__, prog_name="gongkai", message="%(prog)s %(version)s", cls=Option, help="Show the version and exit."
+)
 def cli() -> None:
     """Audit government information-disclosure annual reports (政府信息公开工作年度报告)."""
 
@@ -52,13 +71,19 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     suffix = Path(output).suffix.lower() if output else ""
     if fmt is None and suffix not in FILE_FORMATS and suffix not in TEXT_SUFFIXES:
         kinds = " ".join(sorted(FILE_FORMATS))
-        raise UsageError(f"-o {output}: 不知道写成什么格式；请用 {kinds} 或 .txt 结尾，或用 --format 指定")
+        raise UsageError(
+            _("-o {output}: which format is that? End the name in {kinds} or .txt, or give --format").format(
+                output=output, kinds=kinds
+            )
+        )
     if fmt == "xlsx" and suffix != ".xlsx":
-        raise UsageError("xlsx 工作簿要写到文件：请用 -o 指定，如 -o reports_out/汇总.xlsx")
+        raise UsageError(_("a workbook is written to a file: give -o, e.g. -o reports_out/summary.xlsx"))
     if fmt == "html" and suffix not in (".html", ".htm"):
-        raise UsageError("HTML 报告要写到文件：请用 -o 指定，如 -o reports_out/审核.html")
+        raise UsageError(_("the HTML report is written to a file: give -o, e.g. -o reports_out/audit.html"))
     if fmt == "docx" and suffix != ".docx":
-        raise UsageError("Word 批注稿要写到文件：请用 -o 指定，如 -o reports_out/批注.docx")
+        raise UsageError(
+            _("the Word copy with comments is written to a file: give -o, e.g. -o reports_out/comments.docx")
+        )
     if fmt:
         return fmt
     return FILE_FORMATS.get(suffix, "terminal")
@@ -74,10 +99,12 @@ def _open_output(output: str | None):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "w", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+        ) from None
     with handle:
         yield handle
-    _warn(f"wrote {output}")
+    _warn(_("wrote {output}").format(output=output))
 
 
 def _expand(paths: tuple[str, ...]):
@@ -85,7 +112,7 @@ def _expand(paths: tuple[str, ...]):
 
     expanded = expand_paths(paths)
     for problem in expanded.problems:
-        _warn(f"error: {problem}")
+        _error(problem)
     if not expanded.files:
         raise SystemExit(2)
     return expanded
@@ -94,11 +121,11 @@ def _expand(paths: tuple[str, ...]):
 def _executor_options(command):
     """Where the audits run: local worker processes, or a Dask cluster."""
     options = [
-        click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Run the audits in local worker processes or on a Dask cluster."),
-        click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786); none: a local cluster of --jobs workers."),
+        option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Run the audits in local worker processes or on a Dask cluster."),
+        option("--scheduler", help="The Dask scheduler's address (tcp://host:8786); none: a local cluster of --jobs workers."),
     ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
+    for decorate in reversed(options):
+        command = decorate(command)
     return command
 
 
@@ -115,14 +142,14 @@ def _run(files, options, jobs, auditor, executor: str, scheduler: str | None):
 def _limit_options(command):
     """Per-file limits, shared by check and extract."""
     options = [
-        click.option("--max-mb", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Refuse files larger than this."),
-        click.option("--max-pages", type=click.IntRange(min=1), default=300, show_default=True, help="Refuse PDFs with more pages."),
-        click.option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds per file before giving up (0: no limit)."),
-        click.option("--max-memory", "max_memory", type=click.FloatRange(min=0), default=2000.0, show_default=True, help="MB of memory per file before giving up (0: no limit)."),
-        click.option("--ocr/--no-ocr", default=True, help="Read scanned PDF pages with OCR when the [ocr] extra is installed."),
+        option("--max-mb", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Refuse files larger than this."),
+        option("--max-pages", type=click.IntRange(min=1), default=300, show_default=True, help="Refuse PDFs with more pages."),
+        option("--timeout", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds per file before giving up (0: no limit)."),
+        option("--max-memory", "max_memory", type=click.FloatRange(min=0), default=2000.0, show_default=True, help="MB of memory per file before giving up (0: no limit)."),
+        option("--ocr/--no-ocr", default=True, help="Read scanned PDF pages with OCR when the [ocr] extra is installed."),
     ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
+    for decorate in reversed(options):
+        command = decorate(command)
     return command
 
 
@@ -169,71 +196,66 @@ def _with_config(command):
 
 
 @cli.command()
+@_lang_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
+@option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     help="Output format (default: terminal; -o NAME.json, .xlsx, .html, .docx, .csv or .sarif chooses it).",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout."
-)
-@click.option(
+@option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of stdout.")
+@option(
     "--fail-on",
     type=click.Choice(SEVERITIES + ("never",)),
     default="error",
     show_default=True,
     help="Exit 1 when a finding is at or above this severity.",
 )
-@click.option(
+@option(
     "--select",
     multiple=True,
     help="Only these rules: codes, code prefixes or families (PL101, PL, DT1), or names; comma-separated.",
 )
-@click.option("--ignore", multiple=True, help="Leave out these rules (same forms as --select).")
-@click.option(
+@option("--ignore", multiple=True, help="Leave out these rules (same forms as --select).")
+@option(
     "--min-severity",
     type=click.Choice(SEVERITIES),
     default="info",
     show_default=True,
     help="Report only findings at or above this severity.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
-@click.option(
+@option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
+@option(
     "--rules",
     "rules_dir",
     type=click.Path(file_okay=False, exists=True),
     help="Use this rulebook folder instead of the bundled one (e.g. a county's own deadlines).",
 )
-@click.option(
-    "--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal)."
-)
-@click.option("--statistics", is_flag=True, help="Print only how many findings each rule raised, most first.")
-@click.option(
+@option("--color/--no-color", default=None, help="Colour the terminal output (default: when stdout is a terminal).")
+@option("--statistics", is_flag=True, help="Print only how many findings each rule raised, most first.")
+@option(
     "--previous",
     "previous",
     type=click.Path(exists=True),
     help="Last year's reports (a folder): this year's are checked against them (tables, copied text), not listed.",
 )
-@click.option(
+@option(
     "--split-by",
     "split_by",
     type=(click.Choice(["issuer"]), click.Path(file_okay=False)),
     help="Also write a workbook and an HTML page per report into a folder, to send back to each issuer: --split-by issuer DIR.",
 )
-@click.option(
+@option(
     "--diff",
     is_flag=True,
     help="Print the safe fixes as a unified diff instead of the findings (exit 1 when there are some).",
 )
-@click.option(
-    "--fix", is_flag=True, help="Write the safe fixes into a copy (X.fixed.txt, X.fixed.docx); list what is left."
-)
-@click.option("--unsafe-fixes", is_flag=True, help="Include the fixes to check before use (with --fix or --diff).")
-@click.option("--in-place", is_flag=True, help="With --fix: rewrite the input itself (text and DOCX files only).")
-@click.option(
+@option("--fix", is_flag=True, help="Write the safe fixes into a copy (X.fixed.txt, X.fixed.docx); list what is left.")
+@option("--unsafe-fixes", is_flag=True, help="Include the fixes to check before use (with --fix or --diff).")
+@option("--in-place", is_flag=True, help="With --fix: rewrite the input itself (text and DOCX files only).")
+@option(
     "--stdin-filename",
     help="The name to show for the report read from standard input (-), e.g. 草稿.docx; its suffix says the format.",
 )
@@ -255,11 +277,15 @@ def check(
 
     fmt = _output_format(fmt, output)
     if in_place and not fix:
-        raise UsageError("--in-place 只与 --fix 一起使用：gongkai check X --fix --in-place")
+        raise UsageError(_("--in-place goes with --fix: gongkai check X --fix --in-place"))
     if diff and (fix or statistics or fmt != "terminal"):
-        raise UsageError("--diff 只打印修改的差异：不能与 --fix、--statistics 或 --format 同用")
+        raise UsageError(_("--diff prints only the changes: it does not go with --fix, --statistics or --format"))
     if statistics and fmt in ("xlsx", "html", "docx"):
-        raise UsageError(f"--statistics 输出的是文字统计，不能写成 .{fmt}；去掉 --statistics，或改用 -o NAME.txt")
+        raise UsageError(
+            _(
+                "--statistics prints text and cannot be written as .{format}; leave out --statistics, or write -o NAME.txt"
+            ).format(format=fmt)
+        )
     stack = contextlib.ExitStack()
     paths, shown_as = stack.enter_context(_stdin_input(paths, stdin_filename, limits["max_mb"]))
     expanded = _expand(paths)
@@ -297,8 +323,8 @@ def check(
                 split.add(result)
             if result.error:
                 if fmt != "terminal" or output:
-                    _warn(f"error: {result.path}: {result.error}")
-                internal = internal or result.error.startswith(INTERNAL_ERROR)
+                    _error(f"{result.path}: {result.error}")
+                internal = internal or result.error.startswith(_(INTERNAL_ERROR))
                 failing = True
             if (
                 not diff
@@ -330,12 +356,16 @@ def _fixed(result, unsafe: bool, in_place: bool):
     try:
         target, count = write_fixed(result, edits, in_place)
     except UsageError as exc:
-        _warn(f"error: {exc}")
+        _error(str(exc))
         return result
     except OSError as exc:
-        _warn(f"error: {result.path}: 修正写不进 {exc.filename or ''}（{exc.strerror or exc}）；请换到可写的文件夹再试")
+        _error(
+            _("{path}: cannot write the fixes to {target} ({reason}); try a folder you can write to").format(
+                path=result.path, target=exc.filename or "", reason=exc.strerror or exc
+            )
+        )
         return result
-    _warn(f"{result.path}: 已修正 {count} 处，写入 {target}")
+    _warn(_("{path}: {count} fixed, written to {target}").format(path=result.path, count=count, target=target))
     done = {id(edit.finding) for edit in edits} if count == len(edits) else set()
     return replace(result, findings=tuple(f for f in result.findings if id(f) not in done))
 
@@ -346,11 +376,11 @@ def _stdin_input(paths: tuple[str, ...], name: str | None, max_mb: float):
     the format), read no further than the size limit. Yields the paths to audit and {temporary: shown}."""
     if "-" not in paths:
         if name:
-            raise UsageError("--stdin-filename 只在从标准输入读取报告（路径写作 -）时使用")
+            raise UsageError(_("--stdin-filename is for a report read from standard input (the path -)"))
         yield paths, {}
         return
     if paths.count("-") > 1:
-        raise UsageError("标准输入（-）只能读一次；请只写一个 -")
+        raise UsageError(_("standard input (-) can be read once: give - only once"))
     shown = name or "-"
     base = Path(name).name if name else "stdin.txt"
     if not Path(base).suffix:
@@ -387,22 +417,25 @@ def _file_output(output: str):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+        ) from None
     yield None
-    _warn(f"wrote {output}")
+    _warn(_("wrote {output}").format(output=output))
 
 
 @cli.command()
+@_lang_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
+@option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(("json", "csv")),
     help="json: everything read (default; json if -o ends in .json); csv: the statutory tables, a row per cell.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
+@option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: all cores).")
 @_executor_options
 @_limit_options
 @_with_config
@@ -416,7 +449,11 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
     if fmt is None:
         fmt = "csv" if suffix == ".csv" else "json"
     if suffix not in ("", f".{fmt}"):
-        raise UsageError(f"extract --format {fmt} writes .{fmt}; name the output file so, or choose the format")
+        raise UsageError(
+            _("extract --format {format} writes .{format}; name the output file so, or choose the format").format(
+                format=fmt
+            )
+        )
     expanded = _expand(paths)
     options = _options(limits, config, check=False)
     auditor = options.auditor()  # once: its rulebook names the writers' labels, the workers inherit it
@@ -428,7 +465,7 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
             summary.add(result)
             writer.add(result)
             if result.error:
-                _warn(f"error: {result.path}: {result.error}")
+                _error(f"{result.path}: {result.error}")
         for path, reason in expanded.skipped:
             result = AuditResult(path, error=reason, skipped=True)
             summary.add(result)
@@ -440,31 +477,35 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
 
 
 @cli.command(name="config")
+@_lang_option
 def show_config() -> int:
     """Print the settings in effect (gongkai.toml or [tool.gongkai], found upward) and where each came from."""
     from pipeline.config import OPTIONS, find_config, load_config
 
     path = find_config(Path.cwd())
     config = load_config(path)
-    click.echo(f"配置文件: {path or '（没有找到 gongkai.toml 或 [tool.gongkai]，全部用默认值）'}")
+    none = _("(no gongkai.toml or [tool.gongkai] found: every value is the default)")
+    click.echo(_("settings file: {path}").format(path=path or none))
+    came = _("from {name}").format(name=path.name) if path else ""
     defaults = {p.name: p.default for p in check.params if p.name}
-    for key, (parameter, _) in OPTIONS.items():
+    for key, (parameter, _kind) in OPTIONS.items():
         if parameter in config.options:
-            click.echo(f"  {key:<13} {config.options[parameter]!s:<20} 来自 {path.name}")
+            click.echo(f"  {key:<13} {config.options[parameter]!s:<20} {came}")
         else:
             default = defaults.get(parameter)
             shown = "—" if default in (None, ()) or "UNSET" in str(default) else default
-            click.echo(f"  {key:<13} {shown!s:<20} 默认")
+            click.echo(f"  {key:<13} {shown!s:<20} {_('default')}")
     for code, severity in sorted(config.severities.items()):
-        click.echo(f"  severity.{code:<6} {severity:<20} 来自 {path.name}")
+        click.echo(f"  severity.{code:<6} {severity:<20} {came}")
     for regime, (month, day) in sorted(config.deadlines.items()):
-        click.echo(f"  deadlines.{regime:<5} {month:02d}-{day:02d}{'':<15} 来自 {path.name}")
-    click.echo("命令行上给出的选项优先于配置文件。")
+        click.echo(f"  deadlines.{regime:<5} {month:02d}-{day:02d}{'':<15} {came}")
+    click.echo(_("Options given on the command line win over the settings file."))
     return 0
 
 
 @cli.command(name="rules")
-@click.option(
+@_lang_option
+@option(
     "--rules",
     "rules_dir",
     type=click.Path(file_okay=False, exists=True),
@@ -480,15 +521,16 @@ def list_rules(rules_dir) -> int:
         rules = [r for r in rulebook.rules if r.family == family]
         if not rules:
             continue
-        click.echo(click.style(f"{family}  {FAMILIES[family]}", bold=True))
+        click.echo(click.style(f"{family}  {_(FAMILIES[family])}", bold=True))
         for rule in rules:
             click.echo(f"  {rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
     return 0
 
 
 @cli.command()
+@_lang_option
 @click.argument("code")
-@click.option(
+@option(
     "--rules",
     "rules_dir",
     type=click.Path(file_okay=False, exists=True),
@@ -501,34 +543,34 @@ def explain(code, rules_dir) -> int:
     rulebook = load_rulebook(Path(rules_dir) if rules_dir else None)
     rule = rulebook.by_code.get(code.upper()) or next((r for r in rulebook.rules if r.name == code), None)
     if rule is None:
-        raise UsageError(f"no rule '{code}'; run 'gongkai rules' for the list")
-    from pipeline.console import wants_color, width, wrap
+        raise UsageError(_("no rule '{code}'; run 'gongkai rules' for the list").format(code=code))
+    from pipeline.console import display_width, wants_color, width, wrap
 
     color = wants_color(sys.stdout, None)
     columns = width(sys.stdout)
 
     def say(label: str, text: str) -> None:
-        for line in wrap(text, columns, " " * 10, f"{label:<{10 - len(label)}}"):
+        for line in wrap(text, columns, " " * 12, label + " " * max(1, 12 - display_width(label))):
             click.echo(line)
 
-    title = f"{rule.code} {rule.name}  ({FAMILIES[rule.family]}, {rule.severity})"
+    title = f"{rule.code} {rule.name}  ({_(FAMILIES[rule.family])}, {rule.severity})"
     for part in wrap(title, columns):
         click.echo(click.style(part, bold=True), color=color)
     click.echo()
-    say("检查什么", rule.summary)
-    say("为什么", rule.why)
+    say(_("checks"), rule.summary)
+    say(_("why"), rule.why)
     if rule.citation:
         c = rule.citation
-        say("法律依据", "".join(p for p in (c.law, c.article, c.item) if p))
+        say(_("legal basis"), "".join(p for p in (c.law, c.article, c.item) if p))
     elif rule.check == "required-items":
-        say("法律依据", "按报告年度适用的《条例》条款（2007年版第三十二条；2019年修订版第五十条）")
+        say(_("legal basis"), "按报告年度适用的《条例》条款（2007年版第三十二条；2019年修订版第五十条）")
     if rule.advice:
-        say("怎么改", rule.advice)
-    say("检查方式", rule.check)
-    for label, examples in (("不合格示例", rule.fail_examples), ("合格示例", rule.pass_examples)):
+        say(_("how to fix"), rule.advice)
+    say(_("check kind"), rule.check)
+    for label, examples in ((_("failing example"), rule.fail_examples), (_("passing example"), rule.pass_examples)):
         for example in examples:
             click.echo()
-            heading = label + (f"（标出：{example.match}）" if example.match else "")
+            heading = label + (_(" (marked: {match})").format(match=example.match) if example.match else "")
             for part in wrap(heading, columns):
                 click.echo(click.style(part, bold=True), color=color)
             for line in example.text.strip().splitlines():
@@ -542,25 +584,26 @@ def main(argv: list[str] | None = None) -> None:
     from pipeline.console import tolerant_streams
 
     tolerant_streams()  # a GBK console shows ✓ as 已核验 rather than raising UnicodeEncodeError
+    install(choose(sys.argv[1:] if argv is None else argv))  # before any output, workers and click included
     try:
         code = cli.main(args=argv, prog_name="gongkai", standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.exceptions.Abort:
-        _warn("aborted")
+        _warn(_("aborted"))
         code = 130
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "gongkai"
-        _warn(f"error: {exc.format_message()} (see '{command} --help')")
+        _error(_("{message} (see '{command} --help')").format(message=exc.format_message(), command=command))
         code = 2
     except click.ClickException as exc:
-        _warn(f"error: {exc.format_message()}")
+        _error(exc.format_message())
         code = exc.exit_code
     except UsageError as exc:
-        _warn(f"error: {exc}")
+        _error(str(exc))
         code = 2
     except KeyboardInterrupt:
-        _warn("interrupted")
+        _warn(_("interrupted"))
         code = 130
     except BrokenPipeError:
         code = 0

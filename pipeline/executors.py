@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from pipeline.batch import AuditOptions, audit_one
 from pipeline.errors import UsageError
+from pipeline.i18n import _
 from pipeline.models import AuditResult
 
 _AUDITORS: dict = {}  # on a Dask worker: options -> the auditor built from them
@@ -32,7 +33,7 @@ def run_dask(files: tuple[str, ...], options: AuditOptions, jobs: int, scheduler
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("--executor dask needs Dask: pip install 'gongkai[dask]'") from None
+        raise UsageError(_("--executor dask needs Dask: pip install 'gongkai[dask]'")) from None
     cluster = None
     try:
         if scheduler:
@@ -43,8 +44,9 @@ def run_dask(files: tuple[str, ...], options: AuditOptions, jobs: int, scheduler
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(
-            f"cannot reach the Dask scheduler {scheduler}: {exc}; check the address and that the cluster is up, "
-            "or leave out --scheduler to run on a local cluster"
+            _(
+                "cannot reach the Dask scheduler {scheduler}: {reason}; check the address and that the cluster is up, or leave out --scheduler to run on a local cluster"
+            ).format(scheduler=scheduler, reason=exc)
         ) from None
     try:
         futures = client.map(dask_audit, files, options=options, pure=False)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
+from pipeline.i18n import _
+
 POLL = 0.1  # seconds between looks at the workers' clocks and memory
 RECYCLE_SHARE = 0.5  # a worker still holding this share of the memory limit after a task is replaced
 
@@ -228,4 +230,4 @@ def _how_it_ended(code: int | None) -> str:
             return signal.Signals(-code).name
         except ValueError:
             return f"signal {-code}"
-    return f"exit code {code}"
+    return _("exit code {code}").format(code=code)

@@ -14,6 +14,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Tests never touch the user's cache: the jieba dictionary is built once per session here.
 os.environ.setdefault("GONGKAI_CACHE_DIR", tempfile.mkdtemp(prefix="gongkai-test-cache-"))
+# The interface's language is Chinese unless a test asks for English (--lang en): not the machine's LANG.
+os.environ["GONGKAI_LANG"] = "zh"
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +44,12 @@ def audit_text(auditor):
 @pytest.fixture(scope="session")
 def seed_result(auditor):
     return auditor.audit_path(SEED)
+
+
+@pytest.fixture(autouse=True)
+def chinese_interface():
+    """A test that asks for English (--lang en, LANG=en_US) leaves the next one in Chinese."""
+    yield
+    from pipeline.i18n import install
+
+    install("zh")

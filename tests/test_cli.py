@@ -24,8 +24,24 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_seed_fails_with_errors_and_exit_1(capsys):
     code, out, err = run(capsys, "check", str(SEED), "--no-color")
     assert code == 1
-    assert "PL101 foreign-township-name" in out and "3 errors · 9 warnings · 1 info" in out
+    assert "PL101 foreign-township-name" in out and "错误 3 · 警告 9 · 提示 1" in out
     assert err == ""
+
+
+def test_english_on_request_or_from_an_english_locale(capsys, monkeypatch):
+    code, out, _ = run(capsys, "check", str(SEED), "--no-color", "--lang", "en")
+    assert code == 1 and "3 errors · 9 warnings · 1 info" in out
+    monkeypatch.setenv("GONGKAI_LANG", "")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    code, _, err = run(capsys, "check", "no-such-file.txt")
+    assert code == 2 and "no-such-file.txt: no such file or directory" in err
+    monkeypatch.setenv("GONGKAI_LANG", "")  # (the run above set it and LANGUAGE to en, for its workers)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "没有这个文件或文件夹" in run(capsys, "check", "no-such-file.txt")[2]
 
 
 def test_clean_reports_exit_0(capsys):
@@ -64,7 +80,7 @@ def test_json_to_file(capsys, tmp_path):
     target = tmp_path / "out" / "seed.json"
     code, out, err = run(capsys, "check", str(SEED), "-o", str(target))
     assert code == 1 and out == ""
-    assert f"wrote {target}" in err
+    assert f"已写出 {target}" in err
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["summary"]["errors"] == 3
 
@@ -72,8 +88,8 @@ def test_json_to_file(capsys, tmp_path):
 @pytest.mark.parametrize(
     "setup,message",
     [
-        (lambda d: d / "missing.txt", "no such file or directory"),
-        (lambda d: (d / "empty").mkdir() or d / "empty", "no report files"),
+        (lambda d: d / "missing.txt", "没有这个文件或文件夹"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "这个文件夹里没有报告文件"),
     ],
 )
 def test_nothing_to_audit_is_one_line_and_exit_2(capsys, tmp_path, setup, message):
@@ -92,16 +108,16 @@ def test_bad_files_do_not_stop_the_batch(capsys, tmp_path):
     document = json.loads(out)
     errors = {os.path.basename(r["path"]): r["error"] for r in document["reports"]}
     assert errors["c-seed.txt"] is None
-    assert "empty" in errors["a-empty.txt"] and "binary" in errors["b-binary.txt"]
-    assert "damaged or truncated" in errors["d-scan.pdf"]
+    assert "文件是空的" in errors["a-empty.txt"] and "二进制文件" in errors["b-binary.txt"]
+    assert "文件已损坏或不完整" in errors["d-scan.pdf"]
     assert document["summary"]["failed"] == 3 and document["summary"]["errors"] == 3
-    assert "gone.txt: no such file or directory" in err
+    assert "gone.txt：没有这个文件或文件夹" in err
     assert "Traceback" not in err
 
 
 def test_rules_and_explain(capsys):
     code, out, _ = run(capsys, "rules")
-    assert code == 0 and "PL101  foreign-township-name" in out and "DP  duplication" in out
+    assert code == 0 and "PL101  foreign-township-name" in out and "DP  重复与雷同" in out
     code, out, _ = run(capsys, "explain", "PL101")
     assert code == 0
     assert "为什么" in out and "法律依据" in out and "不合格示例" in out and "义和乡" in out

@@ -27,4 +27,4 @@ def test_a_dask_cluster_gives_the_local_result(tmp_path, capsys):
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(capsys):
     code, _, err = run(capsys, "check", str(ROOT / "samples" / "kunyang-2022.txt"), "--executor", "dask",
                        "--scheduler", "tcp://127.0.0.1:9")  # fmt: skip
-    assert code == 2 and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in err
+    assert code == 2 and "连不上 Dask 调度器 tcp://127.0.0.1:9" in err

@@ -57,14 +57,14 @@ def hostile(tmp_path_factory, fixtures):  # noqa: F811
 
 
 EXPECTED = {
-    "truncated.pdf": "damaged or truncated",
-    "corrupted.pdf": "damaged or truncated",
-    "password.pdf": "password-protected",
-    "not-a-zip.docx": "holds plain text",
-    "pdf-named.docx": "holds a PDF",
-    "docx-named.pdf": "holds a Word (.docx) document",
-    "bomb.docx": "would unpack to",
-    "huge.html": "over the 30 MB limit",
+    "truncated.pdf": "打不开这个 PDF，文件已损坏或不完整",
+    "corrupted.pdf": "打不开这个 PDF，文件已损坏或不完整",
+    "password.pdf": "PDF 有密码保护",
+    "not-a-zip.docx": "内容却是纯文本",
+    "pdf-named.docx": "内容却是 PDF",
+    "docx-named.pdf": "内容却是 Word（.docx）文档",
+    "bomb.docx": "DOCX 解压后有",
+    "huge.html": "超过 30 MB 的上限",
 }
 
 
@@ -88,9 +88,9 @@ def test_the_batch_goes_on(hostile, capsys):
 
 
 def test_limits_are_settings(hostile, fixtures):  # noqa: F811
-    with pytest.raises(InputError, match="over the 1-page limit"):
+    with pytest.raises(InputError, match="超过 1 页的上限"):
         read_source(fixtures / "longwei-2009.pdf", IngestLimits(max_pages=1))
-    with pytest.raises(InputError, match=re.escape("over the 0.001 MB limit")):
+    with pytest.raises(InputError, match=re.escape("超过 0.001 MB 的上限")):
         read_source(hostile / "seed.txt", IngestLimits(max_mb=0.001))
 
 
@@ -193,7 +193,7 @@ def test_docx_parts_are_counted_as_they_unpack(tmp_path):
         archive.writestr("word/document.xml", "政" * 100_000)
     with zipfile.ZipFile(path) as archive:
         _count_unpacked(archive, archive.infolist(), budget=1_000_000)  # 300 KB: fine
-        with pytest.raises(InputError, match="unpacks to more than"):
+        with pytest.raises(InputError, match="DOCX 解压后超过"):
             _count_unpacked(archive, archive.infolist(), budget=100_000)
 
 
@@ -226,5 +226,5 @@ def test_a_docx_that_lies_about_its_sizes_is_refused_without_unpacking_it_all(tm
     """Unpacking stops at the declared size, and the checksum then tells the part is not what it says."""
     path = tmp_path / "lying.docx"
     lying_zip(path, 64)
-    with pytest.raises(InputError, match=re.escape("the DOCX is damaged (Bad CRC-32 for file 'word/document.xml')")):
+    with pytest.raises(InputError, match=re.escape("DOCX 已损坏（Bad CRC-32 for file 'word/document.xml'）")):
         read_source(path, IngestLimits(max_unzipped_mb=16))

@@ -44,10 +44,10 @@ def test_a_stray_bad_byte_in_utf8_is_kept_as_utf8_with_a_warning(tmp_path):
 @pytest.mark.parametrize(
     "name,data,message",
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"  \n\n ", "empty"),
-        ("binary.txt", bytes(range(256)) * 8, "binary"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "save the report as .docx"),
+        ("empty.txt", b"", "文件是空的"),
+        ("blank.txt", b"  \n\n ", "文件是空的"),
+        ("binary.txt", bytes(range(256)) * 8, "二进制文件"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", r"另存为 \.docx"),
     ],
 )
 def test_unreadable_files_raise_a_clear_input_error(tmp_path, name, data, message):
@@ -58,7 +58,7 @@ def test_unreadable_files_raise_a_clear_input_error(tmp_path, name, data, messag
 
 
 def test_missing_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="没有这个文件"):
         read_source(tmp_path / "nothere.txt")
 
 

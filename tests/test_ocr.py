@@ -83,7 +83,7 @@ def test_only_the_scanned_pages_are_ocred(auditor, mixed_pdf):
 
 
 def test_a_fully_scanned_pdf_without_ocr_is_a_clear_error(fixtures):  # noqa: F811
-    with pytest.raises(InputError, match="no text layer"):
+    with pytest.raises(InputError, match="PDF 没有文字层（是扫描件）"):
         read_source(fixtures / "longwei-2009.scan.pdf", IngestLimits(ocr=False))
 
 

@@ -175,8 +175,8 @@ def test_a_bug_in_the_audit_is_an_internal_error_row_and_exit_2(tmp_path, monkey
     captured = capsys.readouterr()
     reports = json.loads(captured.out)["reports"]
     assert exit_info.value.code == 2
-    assert [r["error"].split(" (")[0] for r in reports] == ["internal error", "internal error"]
-    assert "KeyError: 'a bug'" in reports[0]["error"] and "please report it" in reports[0]["error"]
+    assert [r["error"].split("（")[0] for r in reports] == ["内部错误", "内部错误"]
+    assert "KeyError: 'a bug'" in reports[0]["error"] and "请连同这个文件报告问题" in reports[0]["error"]
     assert "Traceback" not in captured.err
 
 

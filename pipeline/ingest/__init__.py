@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.i18n import _
 from pipeline.ingest.text import decode_text
 from pipeline.models import Source
 
@@ -19,8 +20,13 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 KIND_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html"}
 CONVERT_SUFFIXES = {".doc": "Word 97-2003", ".wps": "WPS"}
 REPORT_SUFFIXES = TEXT_SUFFIXES | set(KIND_SUFFIXES)
-KIND_NAMES = {"pdf": "a PDF", "docx": "a Word (.docx) document", "html": "a web page (HTML)", "txt": "plain text",
-              "zip": "a ZIP archive that is not a Word document"}  # fmt: skip
+KIND_NAMES = {
+    "pdf": "a PDF",
+    "docx": "a Word (.docx) document",
+    "html": "a web page (HTML)",
+    "txt": "plain text",
+    "zip": "a ZIP archive that is not a Word document",
+}  # fmt: skip  (translated where shown)
 
 
 @dataclass(frozen=True)
@@ -43,18 +49,20 @@ def read_source(path: str | Path, limits: IngestLimits = DEFAULT_LIMITS, ocr=Non
     suffix = path.suffix.lower()
     if suffix in CONVERT_SUFFIXES:
         raise InputError(
-            f"{CONVERT_SUFFIXES[suffix]} files ({suffix}) are not read; "
-            "save the report as .docx (or .pdf) and run again"
+            _("{kind} files ({suffix}) are not read; save the report as .docx (or .pdf) and run again").format(
+                kind=CONVERT_SUFFIXES[suffix], suffix=suffix
+            )
         )
     data = _read_bytes(path, limits)
     kind = sniff(data)
     expected = KIND_SUFFIXES.get(suffix, "txt" if suffix in TEXT_SUFFIXES else None)
     if kind == "ole":
-        raise InputError("this is a Word 97-2003 or WPS file; save the report as .docx (or .pdf) and run again")
+        raise InputError(_("this is a Word 97-2003 or WPS file; save the report as .docx (or .pdf) and run again"))
     if expected and kind != expected:
         raise InputError(
-            f"the file is named {suffix} but holds {KIND_NAMES.get(kind, kind)}; "
-            f"rename it to the right extension (or re-export it) and run again"
+            _(
+                "the file is named {suffix} but holds {kind}; rename it to the right extension (or re-export it) and run again"
+            ).format(suffix=suffix, kind=_(KIND_NAMES.get(kind, kind)))
         )
     digest = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
@@ -77,18 +85,19 @@ def _read_bytes(path: Path, limits: IngestLimits) -> bytes:
         size = path.stat().st_size
         if size > limits.max_mb * 1_048_576:
             raise InputError(
-                f"the file is {size / 1_048_576:.0f} MB, over the {limits.max_mb:g} MB limit; "
-                "raise it with --max-mb if this really is one report"
+                _(
+                    "the file is {size} MB, over the {limit} MB limit; raise it with --max-mb if this really is one report"
+                ).format(size=f"{size / 1_048_576:.1f}", limit=f"{limits.max_mb:g}")
             )
         return path.read_bytes()
     except IsADirectoryError:
-        raise InputError("is a directory; give it to gongkai check to audit the reports in it") from None
+        raise InputError(_("is a directory; give it to gongkai check to audit the reports in it")) from None
     except FileNotFoundError:
-        raise InputError("no such file; check the path") from None
+        raise InputError(_("no such file; check the path")) from None
     except PermissionError:
-        raise InputError("permission denied; check the file's permissions") from None
+        raise InputError(_("permission denied; check the file's permissions")) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise InputError(_("cannot read the file: {reason}").format(reason=exc.strerror or exc)) from None
 
 
 def sniff(data: bytes) -> str:
@@ -109,10 +118,10 @@ def sniff(data: bytes) -> str:
 def source_from_bytes(data: bytes, path: str) -> Source:
     """A plain-text report from its bytes."""
     if not data.strip():
-        raise InputError("the file is empty; export the report again")
+        raise InputError(_("the file is empty; export the report again"))
     text, encoding, warnings = decode_text(data)
     if not text.strip():
-        raise InputError("the file holds only blank characters; export the report again")
+        raise InputError(_("the file holds only blank characters; export the report again"))
     return Source(
         path=path,
         kind="txt",

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 
 from pipeline.errors import InputError
+from pipeline.i18n import _
 from pipeline.ingest.layout import TextBuilder
 from pipeline.models import Source
 from pipeline.numerals import int_to_han
@@ -26,11 +27,15 @@ def read_docx(data: bytes, path: str, digest: str, limits) -> Source:
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - a core dependency
-        raise InputError("DOCX support needs python-docx; reinstall gongkai") from None
+        raise InputError(_("DOCX support needs python-docx; reinstall gongkai")) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise InputError(f"cannot open the DOCX ({type(exc).__name__}: {exc}); re-save it from Word or WPS") from None
+        raise InputError(
+            _("cannot open the DOCX ({reason}); re-save it from Word or WPS").format(
+                reason=f"{type(exc).__name__}: {exc}"
+            )
+        ) from None
     numbering = _Numbering(document)
     out = TextBuilder()
     for element in document.element.body.iterchildren():
@@ -44,7 +49,9 @@ def read_docx(data: bytes, path: str, digest: str, limits) -> Source:
     text = out.text
     if not text.strip():
         raise InputError(
-            "the DOCX holds no text (is the report a picture pasted into Word?); give the PDF or the original instead"
+            _(
+                "the DOCX holds no text (is the report a picture pasted into Word?); give the PDF or the original instead"
+            )
         )
     return Source(path=path, kind="docx", sha256=digest, text=text, encoding=None, tables=tuple(out.tables))
 
@@ -55,17 +62,20 @@ def _check_archive(data: bytes, limits) -> None:
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise InputError(
-            "the .docx is not a valid DOCX (not a ZIP archive, or a damaged one); re-save it from Word"
+            _("the .docx is not a valid DOCX (not a ZIP archive, or a damaged one); re-save it from Word")
         ) from None
     unpacked = sum(e.file_size for e in entries)
     if unpacked > limits.max_unzipped_mb * 1_048_576 or len(entries) > 10_000:
         raise InputError(
-            f"the DOCX would unpack to {unpacked / 1_048_576:.0f} MB in {len(entries)} parts "
-            f"(limit {limits.max_unzipped_mb:g} MB), so it was not opened; if it is the report, give its PDF instead"
+            _(
+                "the DOCX would unpack to {size} MB in {parts} parts (limit {limit} MB), so it was not opened; if it is the report, give its PDF instead"
+            ).format(size=f"{unpacked / 1_048_576:.0f}", parts=len(entries), limit=f"{limits.max_unzipped_mb:g}")
         )
     if "word/document.xml" not in {e.filename for e in entries}:
         raise InputError(
-            "the ZIP archive has no word/document.xml, so it is not a Word document; unpack it and give the report inside"
+            _(
+                "the ZIP archive has no word/document.xml, so it is not a Word document; unpack it and give the report inside"
+            )
         )
     _count_unpacked(archive, entries, int(limits.max_unzipped_mb * 1_048_576))
 
@@ -80,11 +90,12 @@ def _count_unpacked(archive: zipfile.ZipFile, entries, budget: int) -> None:
                     total += len(chunk)
                     if total > budget:
                         raise InputError(
-                            f"the DOCX unpacks to more than {budget / 1_048_576:g} MB (its headers said less); "
-                            "so it was not read; if it is the report, re-save it from Word or give its PDF instead"
+                            _(
+                                "the DOCX unpacks to more than {limit} MB (its headers said less), so it was not read; if it is the report, re-save it from Word or give its PDF instead"
+                            ).format(limit=f"{budget / 1_048_576:g}")
                         )
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
-        raise InputError(f"the DOCX is damaged ({exc}); re-save it from Word or WPS") from None
+        raise InputError(_("the DOCX is damaged ({reason}); re-save it from Word or WPS").format(reason=exc)) from None
 
 
 def _paragraph_text(element) -> str:

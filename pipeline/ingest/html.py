@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from pipeline.errors import InputError
+from pipeline.i18n import _
 from pipeline.ingest.layout import TextBuilder, clean_cell
 from pipeline.ingest.text import decode_text
 from pipeline.models import Source
@@ -43,7 +44,7 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
         from lxml import html as lxml_html
         from lxml.etree import ParserError
     except ImportError:  # pragma: no cover - a core dependency
-        raise InputError("HTML support needs lxml; reinstall gongkai") from None
+        raise InputError(_("HTML support needs lxml; reinstall gongkai")) from None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     text = _CONTROL.sub(" ", text)  # lxml refuses control characters when it re-joins text around a dropped node
     text = _flatten_deep(text)
@@ -51,7 +52,9 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
         # huge_tree: libxml2 otherwise drops whatever is nested deeper than 256 elements
         root = lxml_html.fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
     except (ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML page ({exc}); save it again from the browser") from None
+        raise InputError(
+            _("cannot parse the HTML page ({reason}); save it again from the browser").format(reason=exc)
+        ) from None
     page_text = " ".join(root.itertext())
     published = _DATE_LINE.search(page_text)
     title = _title(root)
@@ -75,7 +78,9 @@ def read_html(data: bytes, path: str, digest: str) -> Source:
     text = prefix + content
     if not text.strip():
         raise InputError(
-            "the HTML page has no article text (is the report an attachment or a picture?); download the attachment and give that"
+            _(
+                "the HTML page has no article text (is the report an attachment or a picture?); download the attachment and give that"
+            )
         )
     inserted = len(text) - len(out.text)  # all of it above the first table
     tables = tuple(replace(t, start=t.start + inserted, end=t.end + inserted) for t in out.tables)

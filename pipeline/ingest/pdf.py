@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from pipeline.errors import InputError
+from pipeline.i18n import _
 from pipeline.ingest.layout import TextBuilder
 from pipeline.ingest.ocr import lines_from_boxes
 from pipeline.models import Source, SourceWarning
@@ -37,17 +38,29 @@ def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise InputError("the PDF is password-protected; save an unprotected copy and run again") from None
-        raise InputError(f"cannot open the PDF, it is damaged or truncated ({message}); export it again") from None
+            raise InputError(_("the PDF is password-protected; save an unprotected copy and run again")) from None
+        raise InputError(
+            _("cannot open the PDF, it is damaged or truncated ({reason}); export it again").format(
+                reason=_pdfium_reason(message)
+            )
+        ) from None
     try:
         if len(document) > limits.max_pages:
-            raise InputError(f"the PDF has {len(document)} pages, over the {limits.max_pages}-page limit (--max-pages)")
+            raise InputError(
+                _("the PDF has {pages} pages, over the {limit}-page limit (--max-pages)").format(
+                    pages=len(document), limit=limits.max_pages
+                )
+            )
         pages = []
         for index in range(len(document)):
             try:
                 pages.append(_read_page(document, index, data, limits, ocr))
             except pdfium.PdfiumError as exc:
-                raise InputError(f"page {index + 1} of the PDF is damaged ({exc}); export the PDF again") from None
+                raise InputError(
+                    _("page {page} of the PDF is damaged ({reason}); export the PDF again").format(
+                        page=index + 1, reason=exc
+                    )
+                ) from None
     finally:
         document.close()
     _drop_running_lines(pages)
@@ -77,13 +90,14 @@ def read_pdf(data: bytes, path: str, digest: str, limits, ocr) -> Source:
         warnings.append(_pages_warning("ocr-pages", ocr_pages, starts, text, "由OCR识别，引文请与原件核对"))
     if not text.strip():
         if unread and not limits.ocr:
-            raise InputError("the PDF has no text layer (a scan) and OCR is turned off; run again without --no-ocr")
+            raise InputError(_("the PDF has no text layer (a scan) and OCR is turned off; run again without --no-ocr"))
         if unread:
             raise InputError(
-                "the PDF has no text layer (a scan) and OCR is not installed; "
-                "install it with: pip install 'gongkai[ocr]'"
+                _(
+                    "the PDF has no text layer (a scan) and OCR is not installed; install it with: pip install 'gongkai[ocr]'"
+                )
             )
-        raise InputError("the PDF holds no text (blank pages?); check that it is the right file")
+        raise InputError(_("the PDF holds no text (blank pages?); check that it is the right file"))
     return Source(
         path=path,
         kind="pdf",
@@ -318,3 +332,20 @@ def _pages_warning(code: str, pages: list[int], starts: list[int], text: str, wh
     first = starts[pages[0] - 1] if pages[0] - 1 < len(starts) else 0
     end = text.find("\n", first)
     return SourceWarning(code, f"第{listed}页{what}", first, end if end > first else first)
+
+
+# PDFium's own words for why a document did not load (pypdfium2's ErrorToStr), said in the interface's language.
+PDFIUM_REASONS = {
+    "Unknown error": "PDFium: unknown error",
+    "File access error": "PDFium: file access error",
+    "Data format error": "PDFium: data format error",
+    "Incorrect password error": "PDFium: incorrect password",
+    "Unsupported security scheme error": "PDFium: unsupported security scheme",
+    "Page not found or content error": "PDFium: page not found or content error",
+}
+
+
+def _pdfium_reason(message: str) -> str:
+    """`Failed to load document (PDFium: Data format error).` -> PDFium：数据格式错误 (the rest as it is)."""
+    found = next((reason for words, reason in PDFIUM_REASONS.items() if words in message), None)
+    return _(found) if found else message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.errors import InputError
+from pipeline.i18n import _
 from pipeline.models import SourceWarning
 
 REPLACEMENT = "\ufffd"
@@ -22,7 +23,7 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[SourceWarning, ...]]:
     if utf16:
         return utf16
     if _looks_binary(data):
-        raise InputError("this is a binary file, not a text report; give a .txt, .pdf, .docx or .html file")
+        raise InputError(_("this is a binary file, not a text report; give a .txt, .pdf, .docx or .html file"))
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
@@ -96,8 +97,9 @@ def _strict_or_lossy(data: bytes, codec: str, name: str) -> tuple[str, str, tupl
     bad = text.count(REPLACEMENT)
     if bad > max(8, len(text) // 50):
         raise InputError(
-            f"cannot decode the text as UTF-8, UTF-16 or GB18030 ({bad} undecodable characters); "
-            "save it as UTF-8 and try again"
+            _(
+                "cannot decode the text as UTF-8, UTF-16 or GB18030 ({count} undecodable characters); save it as UTF-8 and try again"
+            ).format(count=bad)
         )
     first = text.index(REPLACEMENT)
     warning = SourceWarning(

@@ -7,6 +7,7 @@ from typing import IO
 import click
 
 from pipeline.console import cut, display_width, wants_color, width, wrap
+from pipeline.i18n import _, ngettext
 from pipeline.models import AuditResult, Citation, Finding, Report
 from pipeline.report.summary import Summary
 from pipeline.rulebook import Rulebook
@@ -41,7 +42,7 @@ class TerminalWriter:
             self._echo()
             return
         if result.error:
-            self._say(f"cannot audit: {result.error}", "  ", fg="red")
+            self._say(_("cannot audit: {error}").format(error=result.error), "  ", fg="red")
             self._echo()
             return
         report = result.report
@@ -53,23 +54,22 @@ class TerminalWriter:
             self._finding(report, finding)
         counts = Summary()
         counts.add(result)
-        self._say(_counts(counts) if result.findings else "no findings", "  ", bold=True)
+        self._say(_counts(counts) if result.findings else _("no findings"), "  ", bold=True)
         self._echo()
 
     def finish(self, summary: Summary) -> None:
         if summary.reports > 1:
             audited = summary.reports - summary.failed
-            scanned = f" · {summary.ocr} scanned (OCR)" if summary.ocr else ""
-            skipped = f" · {summary.skipped} skipped" if summary.skipped else ""
-            self._say(
-                f"{summary.reports} files: {audited} audited · {summary.failed} unreadable{scanned}{skipped}", bold=True
+            scanned = _(" · {count} scanned (OCR)").format(count=summary.ocr) if summary.ocr else ""
+            skipped = _(" · {count} skipped").format(count=summary.skipped) if summary.skipped else ""
+            line = _("{files} files: {audited} audited · {failed} unreadable").format(
+                files=summary.reports, audited=audited, failed=summary.failed
             )
-            self._say(
-                f"{summary.with_errors} with errors · {summary.warnings_only} with warnings only · "
-                f"{summary.clean} clean · {_counts(summary)}",
-                "  ",
-                bold=True,
+            self._say(line + scanned + skipped, bold=True)
+            line = _("{errors} with errors · {warnings} with warnings only · {clean} clean").format(
+                errors=summary.with_errors, warnings=summary.warnings_only, clean=summary.clean
             )
+            self._say(f"{line} · {_counts(summary)}", "  ", bold=True)
 
     def _header(self, report: Report) -> list[str]:
         meta = report.meta
@@ -215,9 +215,10 @@ def citation_text(citation: Citation) -> str:
 
 
 def _counts(summary: Summary) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}" + ("" if n == 1 else "s")
-
     return " · ".join(
-        [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")]
+        [
+            ngettext("{count} error", "{count} errors", summary.errors).format(count=summary.errors),
+            ngettext("{count} warning", "{count} warnings", summary.warnings).format(count=summary.warnings),
+            ngettext("{count} info", "{count} infos", summary.infos).format(count=summary.infos),
+        ]
     )

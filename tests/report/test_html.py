@@ -94,7 +94,7 @@ def test_a_batch_gets_an_index_with_a_row_per_file(tmp_path):
     assert [(cls.strip(), Path(path).name) for cls, _, path in rows] == [
         ("", "kunyang.txt"), ("", "longwei.txt"), ('class="error-row"', "old.doc"), ('class="skipped-row"', "README.md"),
     ]  # fmt: skip
-    assert "无法审核：Word 97-2003" in index and "龙尾乡人民政府" in index
+    assert "无法审核：不能读取 Word 97-2003 文件" in index and "龙尾乡人民政府" in index
     pages = sorted(p.name for p in (tmp_path / "out" / "审核_files").iterdir())
     assert pages == [
         "0001-昆阳镇人民政府2022年度.html",

@@ -95,8 +95,8 @@ def test_the_sample_batch_gives_the_workbook_a_supervisor_forwards(tmp_path, cap
     book = openpyxl.load_workbook(out)
     overview = {row["文件"].rsplit("/", 1)[-1]: row for row in rows(book["汇总"])}
     assert len(overview) == 7
-    assert overview["水头镇2025年度报告.doc"]["无法审核的原因"].startswith("Word 97-2003")
-    assert "damaged or truncated" in overview["腾蛟镇2021年度报告.pdf"]["无法审核的原因"]
+    assert overview["水头镇2025年度报告.doc"]["无法审核的原因"].startswith("不能读取 Word 97-2003 文件")
+    assert "文件已损坏或不完整" in overview["腾蛟镇2021年度报告.pdf"]["无法审核的原因"]
     assert "这是一份通知或函" in overview["关于报送年度报告的通知.txt"]["无法审核的原因"]
     assert overview["README.md"]["无法审核的原因"].startswith("已跳过")
     assert overview["鳌江镇2020年度报告.html"]["统计表勾稽"] == "不平衡"
