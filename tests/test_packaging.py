@@ -80,3 +80,11 @@ def test_installed_package_audits_the_seed_from_anywhere(tmp_path):
     assert page.returncode == 1, page.stderr
     written = (report.parent / "seed.html").read_text(encoding="utf-8")
     assert "scrollIntoView" in written and "mark.flash" in written
+    summary = subprocess.run(  # the interface's catalog is package data too: Chinese from an installed copy
+        [fresh / "bin" / "gongkai", "check", "seed.txt", "--no-color"],
+        cwd=report.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "错误 3 · 警告 9 · 提示 1" in summary.stdout
