@@ -276,6 +276,8 @@ def check(
     from pipeline.report.summary import Summary
 
     fmt = _output_format(fmt, output)
+    if fix and "-" in paths:
+        raise UsageError(_("--fix writes beside the file it fixes; for a report read from standard input use --diff"))
     if in_place and not fix:
         raise UsageError(_("--in-place goes with --fix: gongkai check X --fix --in-place"))
     if diff and (fix or statistics or fmt != "terminal"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CONTENT = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+LOOKAHEAD = 4096  # how far past the last placed paragraph the next one is looked for (table rows, list numbers)
 
 
 @dataclass
@@ -37,7 +38,7 @@ class DocxText:
             text = "".join(_child_text(c) for r in runs for c in r if c.tag in CONTENT)
             if not text.strip():
                 continue
-            at = source_text.find(text, cursor)
+            at = source_text.find(text, cursor, cursor + len(text) + LOOKAHEAD)  # near: linear on any document
             if at < 0:
                 continue
             cursor = at + len(text)

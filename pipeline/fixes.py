@@ -10,8 +10,8 @@ reports get a corrected text copy, as those cannot be rewritten in place.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import UsageError
@@ -38,6 +38,8 @@ def planned(result: AuditResult, unsafe: bool = False) -> list[Edit]:
         fix = finding.fix
         if fix is None or fix.replacement is None or fix.applicability not in allowed or finding.end <= finding.start:
             continue
+        if "\n" in fix.replacement:  # (no rule offers one; the diff keeps lines one for one)
+            continue
         start, end = result.report.text.source_span(finding.start, finding.end)
         if text[start:end] != finding.match or fix.replacement == finding.match:
             continue  # the file does not say what was matched there (normalized away): left to the editor
@@ -59,13 +61,42 @@ def applied(text: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
-def unified_diff(path: str, text: str, edits: list[Edit]) -> str:
-    """The edits as a unified diff of the report's text (for a DOCX or PDF, of the text read from it)."""
-    before = text.splitlines(keepends=True)
-    after = applied(text, edits).splitlines(keepends=True)
+def unified_diff(path: str, text: str, edits: list[Edit], context: int = 1) -> str:
+    """The edits as a unified diff of the report's text (for a DOCX or PDF, of the text read from it).
+
+    Made from the edits themselves, not by comparing the two texts: linear however long the report."""
+    if not edits:
+        return ""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    lines = text.splitlines(keepends=True)
+    hunks: list[list[Edit]] = []
+    for edit in edits:  # edits whose lines (with context) touch go in one hunk
+        first = bisect_right(starts, edit.start) - 1
+        if hunks and first - context <= bisect_right(starts, hunks[-1][-1].end - 1) - 1 + context + 1:
+            hunks[-1].append(edit)
+        else:
+            hunks.append([edit])
     shown = path.lstrip("/")
-    lines = difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}", n=1)
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    out = [f"--- a/{shown}\n", f"+++ b/{shown}\n"]
+    for hunk in hunks:
+        first = max(0, bisect_right(starts, hunk[0].start) - 1 - context)
+        last = min(len(lines) - 1, bisect_right(starts, max(hunk[-1].end - 1, hunk[-1].start)) - 1 + context)
+        old = "".join(lines[first : last + 1])
+        base = starts[first]
+        shifted = [replace(e, start=e.start - base, end=e.end - base) for e in hunk]
+        new = applied(old, shifted)
+        old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        out.append(f"@@ -{first + 1},{len(old_lines)} +{first + 1},{len(new_lines)} @@\n")
+        for before, after in zip(old_lines, new_lines, strict=False):
+            if before == after:
+                out.append(" " + _ended(before))
+            else:
+                out += ["-" + _ended(before), "+" + _ended(after)]
+    return "".join(out)
+
+
+def _ended(line: str) -> str:
+    return line if line.endswith("\n") else line + "\n"
 
 
 def fixed_path(path: str, kind: str, in_place: bool) -> Path:

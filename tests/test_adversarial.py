@@ -5,12 +5,16 @@ The timing target (each under 2 s at 10⁵) is met in bench/bench_adversarial.py
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from pipeline.batch import audit_one
 from pipeline.check import MAX_PER_RULE
+from pipeline.fixes import planned, unified_diff
+from pipeline.report.docx_format import commented
+from pipeline.report.html_page import report_page
 from tests.adversarial import cases
 
 CASES = list(cases(10_000))
@@ -28,6 +32,19 @@ def test_each_adversarial_input_is_audited_with_bounded_findings(auditor, tmp_pa
         meta = result.report.meta
         assert (meta.issuer, meta.report_year) == ("龙尾乡人民政府", 2009)
         assert {"PL101", "LG101", "DT105"} <= set(per_rule)  # the seed's wrong township, article, date
+
+
+@pytest.mark.parametrize(("what", "name", "data"), CASES[::7], ids=[what for what, _, _ in CASES[::7]])
+def test_the_editor_s_outputs_of_an_adversarial_input_are_whole(auditor, tmp_path, what, name, data):
+    """The HTML page, the Word copy and the diff of a hostile input: every finding placed, nothing lost."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = audit_one(auditor, str(path))
+    page = report_page(result, auditor.rulebook)
+    assert len(set(re.findall(r'<li class="sev-\w+" data-f="(\d+)"', page))) == len(result.findings)
+    document = commented(result)
+    assert len(list(document.comments)) == len(result.findings)
+    unified_diff(result.path, result.source.text, planned(result, unsafe=True))
 
 
 def test_findings_past_the_cap_are_counted_in_one_more_finding(audit_text):

@@ -91,3 +91,8 @@ def test_a_pdf_cannot_be_fixed_in_place(capsys, tmp_path):
     assert "PDF 文件不能就地修改" in err and pdf.read_bytes() == before and code == 1
     check(capsys, str(pdf), "--fix", "-f", "concise")
     assert "与龙尾乡有关" in (tmp_path / "longwei.fixed.txt").read_text(encoding="utf-8")
+
+
+def test_a_piped_draft_gets_a_diff_not_a_fix(capsys):
+    code, _, err = check(capsys, "-", "--fix")
+    assert code == 2 and "--diff" in err

@@ -53,9 +53,7 @@ def commented(result: AuditResult):
         except Exception:  # noqa: BLE001 - it was read once; if it cannot be opened again, comment its text
             document = None
     if document is None:
-        document = docx.Document()
-        for line in source.text.split("\n"):
-            document.add_paragraph(line.rstrip("\r"))
+        document = _text_document(source.text)
     runs = DocxText(document, source.text)
     for finding in result.findings:
         if finding.end > finding.start:
@@ -65,6 +63,28 @@ def commented(result: AuditResult):
         anchor = runs.runs(start, end)
         if anchor:
             document.add_comment(_runs(document, anchor), text=comment_text(finding), author=AUTHOR, initials="GK")
+    return document
+
+
+def _text_document(text: str):
+    """A new Word document of `text`, a paragraph per line (built as XML: a report of 10⁵ lines takes a second,
+    not the minute python-docx's add_paragraph would)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    end = document.element.body.find(qn("w:sectPr"))
+    for line in text.split("\n"):
+        paragraph = OxmlElement("w:p")
+        line = line.rstrip("\r")
+        if line:
+            run, words = OxmlElement("w:r"), OxmlElement("w:t")
+            words.text = line
+            words.set(qn("xml:space"), "preserve")
+            run.append(words)
+            paragraph.append(run)
+        end.addprevious(paragraph)
     return document
 
 
