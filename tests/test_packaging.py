@@ -60,31 +60,18 @@ def test_installed_package_audits_the_seed_from_anywhere(tmp_path):
         check=True,
     ).stdout
     assert where.startswith(fresh_site)
-    result = subprocess.run(
-        [fresh / "bin" / "gongkai", "check", "seed.txt", "-f", "concise"],
-        cwd=report.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def gongkai(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([fresh / "bin" / "gongkai", *args], cwd=report.parent, capture_output=True, text=True,
+                              timeout=120)  # fmt: skip
+
+    result = gongkai("check", "seed.txt", "-f", "concise")
     assert result.returncode == 1, result.stderr
     assert "seed.txt:62:11: PL101 [error]" in result.stdout
     assert result.stdout.count("[error]") == 3
-    page = subprocess.run(  # the HTML page's style and script are package data too
-        [fresh / "bin" / "gongkai", "check", "seed.txt", "-o", "seed.html"],
-        cwd=report.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    page = gongkai("check", "seed.txt", "-o", "seed.html")  # the HTML page's style and script are package data too
     assert page.returncode == 1, page.stderr
     written = (report.parent / "seed.html").read_text(encoding="utf-8")
     assert "scrollIntoView" in written and "mark.flash" in written
-    summary = subprocess.run(  # the interface's catalog is package data too: Chinese from an installed copy
-        [fresh / "bin" / "gongkai", "check", "seed.txt", "--no-color"],
-        cwd=report.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    summary = gongkai("check", "seed.txt", "--no-color")  # the catalog is package data too: Chinese when installed
     assert "错误 3 · 警告 9 · 提示 1" in summary.stdout

@@ -10,12 +10,10 @@ report's commented copy is in NAME_files/.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from pipeline.errors import UsageError
 from pipeline.models import AuditResult, Finding
-from pipeline.report.html_format import page_name
+from pipeline.report.per_report import PerReportFiles
 from pipeline.report.rows import SEVERITY_NAMES
 from pipeline.report.summary import Summary
 from pipeline.report.terminal import APPLICABILITY, citation_text
@@ -103,26 +101,17 @@ def _runs(document, elements) -> list:
 
 class DocxWriter:
     def __init__(self, target: str, settings):
-        self.target = Path(target)
-        self.folder = self.target.with_name(self.target.stem + "_files")
+        self.files = PerReportFiles(target, ".docx")
         self.written: list[tuple[AuditResult, Path | None]] = []
 
     def start(self) -> None:
-        try:
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            if self.folder.exists():
-                shutil.rmtree(self.folder)  # last run's copies: not mixed with this run's
-            self.folder.mkdir()
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write {self.folder}: {exc.strerror or exc}; give -o a folder you can write to"
-            ) from None
+        self.files.start()
 
     def add(self, result: AuditResult) -> None:
         document = commented(result)
         path = None
         if document is not None:
-            path = self.folder / page_name(len(self.written) + 1, result).replace(".html", ".docx")
+            path = self.files.next_path(result)
             document.save(str(path))
         self.written.append((result, path))
 
@@ -130,9 +119,7 @@ class DocxWriter:
         pass  # listed by the workbook and the HTML index; a Word copy is per report
 
     def finish(self, summary: Summary) -> None:
-        if len(self.written) == 1 and self.written[0][1] is not None:  # one report: its copy is the output
-            self.written[0][1].replace(self.target)
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if len(self.written) == 1 and self.files.only_one():  # one report: its copy is the output
             return
         import docx
 
@@ -145,5 +132,5 @@ class DocxWriter:
             else:
                 counts = {s: sum(f.severity == s for f in result.findings) for s in SEVERITY_NAMES}
                 shown = "，".join(f"{SEVERITY_NAMES[s]} {n}" for s, n in counts.items())
-                index.add_paragraph(f"{result.path}：{shown}；批注见 {self.folder.name}/{path.name}")
-        index.save(str(self.target))
+                index.add_paragraph(f"{result.path}：{shown}；批注见 {path.parent.name}/{path.name}")
+        index.save(str(self.files.target))

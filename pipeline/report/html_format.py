@@ -8,51 +8,27 @@ memory. Every page works offline and can be forwarded as it is.
 
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
-
 from pipeline.check.copies import CopyPair
-from pipeline.errors import UsageError
 from pipeline.models import AuditResult
 from pipeline.report.html_page import counts_html, escape, page, report_page
+from pipeline.report.per_report import PerReportFiles
 from pipeline.report.summary import Summary
-
-
-def page_name(number: int, result: AuditResult) -> str:
-    meta = result.report.meta if result.report else None
-    stem = (meta.issuer or "") + (f"{meta.report_year}年度" if meta and meta.report_year else "") if meta else ""
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem or Path(result.path).stem)[:60]
-    return f"{number:04d}-{stem}.html"
 
 
 class HtmlWriter:
     def __init__(self, target: str, settings):
-        self.target = Path(target)
+        self.files = PerReportFiles(target, ".html")
         self.rulebook = settings.rulebook
-        self.folder = self.target.with_name(self.target.stem + "_files")
         self.rows: list[str] = []
-        self.pages: list[Path] = []
         self.copies: list[CopyPair] = []
 
     def start(self) -> None:
-        try:
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            if self.folder.exists():
-                shutil.rmtree(self.folder)  # last run's pages: not mixed with this run's
-            self.folder.mkdir()
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write {self.folder}: {exc.strerror or exc}; give -o a folder you can write to"
-            ) from None
+        self.files.start()
 
     def add(self, result: AuditResult) -> None:
-        number = len(self.rows) + 1
-        name = page_name(number, result)
-        path = self.folder / name
+        path = self.files.next_path(result)
         path.write_text(report_page(result, self.rulebook), encoding="utf-8")
-        self.pages.append(path)
-        link = f'<a href="{escape(self.folder.name)}/{escape(name)}">{escape(result.path)}</a>'
+        link = f'<a href="{escape(path.parent.name)}/{escape(path.name)}">{escape(result.path)}</a>'
         if result.report is None:
             state = "skipped-row" if result.skipped else "error-row"
             why = "未审核" if result.skipped else "无法审核"
@@ -70,9 +46,7 @@ class HtmlWriter:
         self.copies = list(pairs)
 
     def finish(self, summary: Summary) -> None:
-        if len(self.pages) == 1 and not self.copies:  # one report: its page is the output
-            self.pages[0].replace(self.target)
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.copies and self.files.only_one():  # one report: its page is the output
             return
         copies = ""
         if self.copies:
@@ -93,4 +67,4 @@ class HtmlWriter:
             '<main><article id="document"><table class="index"><tr><th>文件</th><th>发布机关</th><th>年度</th>'
             f"<th>问题</th></tr>{''.join(self.rows)}</table>{copies}</article></main>"
         )
-        self.target.write_text(page("审核汇总 · gongkai", body), encoding="utf-8")
+        self.files.target.write_text(page("审核汇总 · gongkai", body), encoding="utf-8")

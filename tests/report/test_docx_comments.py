@@ -106,7 +106,7 @@ def test_libreoffice_opens_the_commented_copy(commented, tmp_path):
         if os.environ.get("GONGKAI_REQUIRE_TOOLS"):
             pytest.fail("LibreOffice is missing: scripts/test installs Debian's libreoffice-writer-nogui")
         pytest.skip("no soffice (scripts/test installs LibreOffice)")
-    for name in ("docx", "txt"):
+    for name in ("docx", "txt", "2021"):
         result = subprocess.run(
             [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
              "--outdir", str(tmp_path), str(commented[name])],
