@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
 import subprocess
 import sys
@@ -74,7 +75,8 @@ def test_translations_keep_their_placeholders():
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT), **(env or {})}
+    environment = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), **(env or {})}
+    environment["GONGKAI_CACHE_DIR"] = os.environ["GONGKAI_CACHE_DIR"]  # the test session's cache, not the repo
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=300, env=environment)  # fmt: skip
 
