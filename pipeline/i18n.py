@@ -20,7 +20,6 @@ from pathlib import Path
 
 DOMAIN = "gongkai"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("zh", "en")
 
 
 def choose(argv: Sequence[str] = ()) -> str:
@@ -41,11 +40,11 @@ def choose(argv: Sequence[str] = ()) -> str:
 
 def install(language: str) -> None:
     """Speak `language` from now on, in this process and in the workers it starts."""
+    global _translation
     os.environ["GONGKAI_LANG"] = language
     os.environ["LANGUAGE"] = "zh_CN" if language == "zh" else "en"
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)  # click's messages too
-    global _translation
     _translation = _load(language)
 
 
