@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from pipeline import __version__
+from pipeline.cli_io import Progress, error, file_output, open_output, stdin_input, warn, write_fixes
 from pipeline.errors import UsageError
 from pipeline.i18n import _, choose, install
 from pipeline.i18n_click import Group, Option, option
@@ -38,14 +37,6 @@ FILE_FORMATS = {
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(token.strip() for value in values for token in value.split(",") if token.strip())
-
-
-def _warn(message: str) -> None:
-    click.echo(f"gongkai: {message}", err=True)
-
-
-def _error(message: str) -> None:
-    _warn(_("error: {message}").format(message=message))
 
 
 def _lang_option(command):
@@ -89,30 +80,12 @@ def _output_format(fmt: str | None, output: str | None) -> str:
     return FILE_FORMATS.get(suffix, "terminal")
 
 
-@contextlib.contextmanager
-def _open_output(output: str | None):
-    if output is None:
-        yield sys.stdout
-        return
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
-        ) from None
-    with handle:
-        yield handle
-    _warn(_("wrote {output}").format(output=output))
-
-
 def _expand(paths: tuple[str, ...]):
     from pipeline.batch import expand_paths
 
     expanded = expand_paths(paths)
     for problem in expanded.problems:
-        _error(problem)
+        error(problem)
     if not expanded.files:
         raise SystemExit(2)
     return expanded
@@ -289,7 +262,7 @@ def check(
             ).format(format=fmt)
         )
     stack = contextlib.ExitStack()
-    paths, shown_as = stack.enter_context(_stdin_input(paths, stdin_filename, limits["max_mb"]))
+    paths, shown_as = stack.enter_context(stdin_input(paths, stdin_filename, limits["max_mb"]))
     expanded = _expand(paths)
     options = _options(limits, config, select=_split(select), ignore=_split(ignore), rules_dir=rules_dir)
     auditor = options.auditor()  # fails fast on a bad rulebook or selection
@@ -297,12 +270,12 @@ def check(
     summary = Summary()
     failing = False
     internal = False
-    with stack, _file_output(output) if fmt in WRITES_A_FILE else _open_output(output) as stream:
+    with stack, file_output(output) if fmt in WRITES_A_FILE else open_output(output) as stream:
         name = "statistics" if statistics else "diff" if diff else fmt
         target = output if name in WRITES_A_FILE else stream
         writer = make_writer(name, target, WriterSettings(auditor.rulebook, color=color, unsafe_fixes=unsafe_fixes))
         writer.start()
-        progress = _Progress(len(expanded.files))
+        progress = Progress(len(expanded.files))
         across = AcrossYears(auditor.checker)  # the same issuer's reports of consecutive years
         copies = CopyIndex(auditor.checker, auditor.gazetteer)  # reports of the batch that copy each other
         if previous:  # last year's reports: read first, as what this year's are compared with, not listed
@@ -316,7 +289,7 @@ def check(
                 result = replace(result, path=shown_as[result.path])
             result = copies.add(across.add(result))
             if fix:
-                result = _fixed(result, unsafe_fixes, in_place)
+                result = write_fixes(result, unsafe_fixes, in_place)
             shown = tuple(f for f in result.findings if severity_rank(f.severity) >= rank)
             result = AuditResult(result.path, result.source, result.report, shown, result.error)
             summary.add(result)
@@ -325,7 +298,7 @@ def check(
                 split.add(result)
             if result.error:
                 if fmt != "terminal" or output:
-                    _error(f"{result.path}: {result.error}")
+                    error(f"{result.path}: {result.error}")
                 internal = internal or result.error.startswith(_(INTERNAL_ERROR))
                 failing = True
             if (
@@ -346,84 +319,6 @@ def check(
     if internal or expanded.problems:
         return 2
     return 1 if failing else 0
-
-
-def _fixed(result, unsafe: bool, in_place: bool):
-    """The result's file fixed into a copy (or itself); the result without the findings that were fixed."""
-    from pipeline.fixes import planned, write_fixed
-
-    edits = planned(result, unsafe)
-    if not edits:
-        return result
-    try:
-        target, count = write_fixed(result, edits, in_place)
-    except UsageError as exc:
-        _error(str(exc))
-        return result
-    except OSError as exc:
-        _error(
-            _("{path}: cannot write the fixes to {target} ({reason}); try a folder you can write to").format(
-                path=result.path, target=exc.filename or "", reason=exc.strerror or exc
-            )
-        )
-        return result
-    _warn(_("{path}: {count} fixed, written to {target}").format(path=result.path, count=count, target=target))
-    done = {id(edit.finding) for edit in edits} if count == len(edits) else set()
-    return replace(result, findings=tuple(f for f in result.findings if id(f) not in done))
-
-
-@contextlib.contextmanager
-def _stdin_input(paths: tuple[str, ...], name: str | None, max_mb: float):
-    """`-` among the paths: standard input, saved to a temporary file named like `name` (its suffix tells
-    the format), read no further than the size limit. Yields the paths to audit and {temporary: shown}."""
-    if "-" not in paths:
-        if name:
-            raise UsageError(_("--stdin-filename is for a report read from standard input (the path -)"))
-        yield paths, {}
-        return
-    if paths.count("-") > 1:
-        raise UsageError(_("standard input (-) can be read once: give - only once"))
-    shown = name or "-"
-    base = Path(name).name if name else "stdin.txt"
-    if not Path(base).suffix:
-        base += ".txt"
-    with tempfile.TemporaryDirectory(prefix="gongkai-stdin-") as folder:
-        path = Path(folder) / base
-        data = sys.stdin.buffer.read(int(max_mb * 1024 * 1024) + 1)  # one byte over: the limit's error row
-        path.write_bytes(data)
-        yield tuple(str(path) if p == "-" else p for p in paths), {str(path): shown}
-
-
-class _Progress:
-    """A bar with the count and the time left on stderr, only when a person is watching a batch."""
-
-    def __init__(self, total: int):
-        self.bar = None
-        if total > 1 and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
-            self.bar = click.progressbar(length=total, label="审核", file=sys.stderr, show_eta=True, show_pos=True)
-            self.bar.__enter__()
-
-    def step(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-
-    def done(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-@contextlib.contextmanager
-def _file_output(output: str):
-    """A workbook or HTML pages are written by their writer, to their path: check now that the folder can take it."""
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
-        ) from None
-    yield None
-    _warn(_("wrote {output}").format(output=output))
 
 
 @cli.command()
@@ -460,14 +355,14 @@ def extract(paths, fmt, output, jobs, executor, scheduler, config, **limits) -> 
     options = _options(limits, config, check=False)
     auditor = options.auditor()  # once: its rulebook names the writers' labels, the workers inherit it
     summary = Summary()
-    with _open_output(output) as stream:
+    with open_output(output) as stream:
         writer = make_writer(f"extract-{fmt}", stream, WriterSettings(auditor.rulebook, extract=True))
         writer.start()
         for result in _run(expanded.files, options, jobs, auditor, executor, scheduler):
             summary.add(result)
             writer.add(result)
             if result.error:
-                _error(f"{result.path}: {result.error}")
+                error(f"{result.path}: {result.error}")
         for path, reason in expanded.skipped:
             result = AuditResult(path, error=reason, skipped=True)
             summary.add(result)
@@ -592,20 +487,20 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.exceptions.Abort:
-        _warn(_("aborted"))
+        warn(_("aborted"))
         code = 130
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "gongkai"
-        _error(_("{message} (see '{command} --help')").format(message=exc.format_message(), command=command))
+        error(_("{message} (see '{command} --help')").format(message=exc.format_message(), command=command))
         code = 2
     except click.ClickException as exc:
-        _error(exc.format_message())
+        error(exc.format_message())
         code = exc.exit_code
     except UsageError as exc:
-        _error(str(exc))
+        error(str(exc))
         code = 2
     except KeyboardInterrupt:
-        _warn(_("interrupted"))
+        warn(_("interrupted"))
         code = 130
     except BrokenPipeError:
         code = 0
