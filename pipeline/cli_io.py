@@ -35,7 +35,9 @@ def open_output(output: str | None):
         handle = open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise UsageError(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+            _("cannot write {output}: {reason}; give a path in a folder you can write to").format(
+                output=output, reason=exc.strerror or exc
+            )
         ) from None
     with handle:
         yield handle
@@ -114,7 +116,9 @@ def file_output(output: str):
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            _("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)
+            _("cannot write {output}: {reason}; give a path in a folder you can write to").format(
+                output=output, reason=exc.strerror or exc
+            )
         ) from None
     yield None
     warn(_("wrote {output}").format(output=output))

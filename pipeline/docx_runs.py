@@ -25,7 +25,6 @@ class _Piece:
     start: int  # source offsets of the run's text
     end: int
     run: object  # the w:r element, holding one content child (after _explode)
-    paragraph: object  # its w:p
 
 
 class DocxText:
@@ -46,7 +45,7 @@ class DocxText:
             for run in runs:
                 for single in _explode(run):
                     length = len(_child_text(next(c for c in single if c.tag in CONTENT)))
-                    self.pieces.append(_Piece(offset, offset + length, single, paragraph))
+                    self.pieces.append(_Piece(offset, offset + length, single))
                     offset += length
         self.starts = [piece.start for piece in self.pieces]
 
@@ -99,7 +98,7 @@ class DocxText:
         _set_text(node, whole[:cut])
         _set_text(next(c for c in second if c.tag == f"{W}t"), whole[cut:])
         piece.run.addnext(second)
-        self.pieces.insert(index + 1, _Piece(offset, piece.end, second, piece.paragraph))
+        self.pieces.insert(index + 1, _Piece(offset, piece.end, second))
         self.starts.insert(index + 1, offset)
         piece.end = offset
 

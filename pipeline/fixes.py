@@ -22,9 +22,8 @@ from pipeline.models import AuditResult, Finding
 class Edit:
     start: int  # offsets in the source text (as ingest read the file)
     end: int
-    old: str
     new: str
-    finding: Finding
+    finding: Finding  # the finding it fixes (what it matched: finding.match)
 
 
 def planned(result: AuditResult, unsafe: bool = False) -> list[Edit]:
@@ -43,7 +42,7 @@ def planned(result: AuditResult, unsafe: bool = False) -> list[Edit]:
         start, end = result.report.text.source_span(finding.start, finding.end)
         if text[start:end] != finding.match or fix.replacement == finding.match:
             continue  # the file does not say what was matched there (normalized away): left to the editor
-        edits.append(Edit(start, end, finding.match, fix.replacement, finding))
+        edits.append(Edit(start, end, fix.replacement, finding))
     edits.sort(key=lambda e: (e.start, e.end))
     kept: list[Edit] = []
     for edit in edits:

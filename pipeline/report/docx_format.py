@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.models import AuditResult, Finding
 from pipeline.report.per_report import PerReportFiles
-from pipeline.report.rows import SEVERITY_NAMES
+from pipeline.report.rows import SEVERITY_NAMES, not_audited
 from pipeline.report.summary import Summary
 from pipeline.report.terminal import APPLICABILITY, citation_text
 
@@ -127,8 +127,7 @@ class DocxWriter:
         index.add_heading(f"政府信息公开工作年度报告审核 · {summary.reports} 个文件", level=1)
         for result, path in self.written:
             if path is None:
-                why = "未审核" if result.skipped else "无法审核"
-                index.add_paragraph(f"{result.path}：{why}，{result.error or ''}")
+                index.add_paragraph(f"{result.path}：{not_audited(result)}，{result.error or ''}")
             else:
                 counts = {s: sum(f.severity == s for f in result.findings) for s in SEVERITY_NAMES}
                 shown = "，".join(f"{SEVERITY_NAMES[s]} {n}" for s, n in counts.items())

@@ -12,6 +12,7 @@ from pipeline.check.copies import CopyPair
 from pipeline.models import AuditResult
 from pipeline.report.html_page import counts_html, escape, page, report_page
 from pipeline.report.per_report import PerReportFiles
+from pipeline.report.rows import not_audited
 from pipeline.report.summary import Summary
 
 
@@ -31,9 +32,8 @@ class HtmlWriter:
         link = f'<a href="{escape(path.parent.name)}/{escape(path.name)}">{escape(result.path)}</a>'
         if result.report is None:
             state = "skipped-row" if result.skipped else "error-row"
-            why = "未审核" if result.skipped else "无法审核"
             self.rows.append(
-                f'<tr class="{state}"><td>{link}</td><td colspan="3">{why}：{escape(result.error or "")}</td></tr>'
+                f'<tr class="{state}"><td>{link}</td><td colspan="3">{not_audited(result)}：{escape(result.error or "")}</td></tr>'
             )
             return
         meta = result.report.meta

@@ -15,13 +15,12 @@ from functools import cache
 from importlib import resources
 
 from pipeline import __version__
+from pipeline.i18n import _
 from pipeline.models import SEVERITIES, AuditResult, Finding, Report, StatTable, severity_rank
-from pipeline.report.rows import SEVERITY_NAMES
+from pipeline.report.rows import SEVERITY_NAMES, not_audited
 from pipeline.report.terminal import APPLICABILITY, LEVEL_NAMES, citation_text, place
 from pipeline.rulebook import FAMILIES, Rulebook
 
-FAMILY_NAMES = {"ST": "结构与法定内容", "TB": "表格与数字", "PL": "地名与单位", "DT": "日期与年度",
-                "LG": "法律引用", "DP": "重复与雷同", "TX": "文字"}  # fmt: skip
 TABLE_NAMES = {"active": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
                "review": "政府信息公开行政复议、行政诉讼情况"}  # fmt: skip
 
@@ -50,8 +49,7 @@ def report_page(result: AuditResult, rulebook: Rulebook) -> str:
     """The page of one file: its findings in place, or why it could not be audited."""
     name = result.path
     if result.report is None:
-        why = "未审核" if result.skipped else "无法审核"
-        body = f"<header><h1>{escape(name)}</h1><p class='error-row'>{why}：{escape(result.error or '')}</p></header>"
+        body = f"<header><h1>{escape(name)}</h1><p class='error-row'>{not_audited(result)}：{escape(result.error or '')}</p></header>"
         return page(name, body)
     report = result.report
     findings = sorted(result.findings, key=lambda f: (f.start, -severity_rank(f.severity), f.rule))
@@ -91,7 +89,7 @@ def _header(result: AuditResult, report: Report, findings: Sequence[Finding]) ->
     )
     families = "".join(
         f'<label><input type="checkbox" data-filter="family" value="{family}" checked> {family} '
-        f"{FAMILY_NAMES.get(family, FAMILIES[family])}</label>"
+        f"{escape(_(FAMILIES[family]))}</label>"
         for family in FAMILIES
         if any(f.family == family for f in findings)
     )

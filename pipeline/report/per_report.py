@@ -36,7 +36,9 @@ class PerReportFiles:
             self.folder.mkdir()
         except OSError as exc:
             raise UsageError(
-                _("cannot write {output}: {reason}").format(output=self.folder, reason=exc.strerror or exc)
+                _("cannot write {output}: {reason}; give a path in a folder you can write to").format(
+                    output=self.folder, reason=exc.strerror or exc
+                )
             ) from None
 
     def next_path(self, result: AuditResult) -> Path:

@@ -13,6 +13,11 @@ FINDING_HEAD = ("文件", "发布机关", "页", "章节", "行（Word、网页�
                 "建议", "可替换为")  # fmt: skip
 
 
+def not_audited(result: AuditResult) -> str:
+    """How a file without a report is listed: skipped on purpose (a README) or could not be audited."""
+    return "未审核" if result.skipped else "无法审核"
+
+
 def finding_row(result: AuditResult, finding: Finding) -> list[Any]:
     """File, issuer, where, which rule, what, the words and the sentence, the basis, what to do."""
     report = result.report

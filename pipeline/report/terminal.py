@@ -148,8 +148,6 @@ def place(report: Report, f: Finding) -> str:
     heading = f.section
     if loc.paragraph is not None and spot != "全文":  # Word's navigation pane shows headings: name the heading
         section = report.section_at(f.start)
-        while section is not None and not section.is_heading:
-            section = report.section_at(section.start - 1) if section.start > 0 else None
         if section is not None:
             heading = cut(section.marker + section.title, 30)
     return f"{heading} · {spot}" if heading else spot
